@@ -1,0 +1,19 @@
+/**
+ * Public, universal API of the Refocus engine (runs in Node and in the browser).
+ * Node-only pieces (worker threads, files) are in `./node.ts`. Named exports only.
+ */
+
+// volume and errors
+export { createVolume, zeros, voxelCount, formatShape, voxelSizeInNm } from "./volume.js";
+export type { Volume, VoxelSize, Shape3 } from "./volume.js";
+export { EngineError, isEngineError } from "./errors.js";
+export type { EngineErrorCode } from "./errors.js";
+export { ENGINE_VERSION } from "./version.js";
+
+// TIFF I/O (section owned by io/)
+
+// metrics (section owned by metrics/)
+
+// PSF models and tools (section owned by psf/)
+
+// parameters, algorithms, backends, provenance (section owned by algorithms/, backend/, fft/)
