@@ -15,5 +15,9 @@ export { ENGINE_VERSION } from "./version.js";
 // metrics (section owned by metrics/)
 
 // PSF models and tools (section owned by psf/)
+export { gaussianPsf, gaussianPsfFromOptics, gaussianSigmasNm, ZGaussianPsfParams, ZGaussianOptics } from "./psf/gaussian.js";
+export type { TGaussianPsfParams, TGaussianPsfParamsInput, TGaussianOpticsInput } from "./psf/gaussian.js";
+export { ZPsfGrid, ZOptics, ZMicroscopePsfParams } from "./psf/optics.js";
+export type { TPsfGrid, TPsfGridInput, TOptics, TOpticsInput, TMicroscopePsfParams, TMicroscopePsfParamsInput } from "./psf/optics.js";
 
 // parameters, algorithms, backends, provenance (section owned by algorithms/, backend/, fft/)
