@@ -106,6 +106,6 @@ describe("nextFastSize", () => {
       expect(m).toBeGreaterThanOrEqual(n);
       expect(pffftSupports(m, "complex")).toBe(true);
     }
-    expect(nextFastSize(7 * 32, "real")).toBe(240); // 224 = 2^5·7 is not 5-smooth
+    expect(nextFastSize(7 * 32, "real")).toBe(256); // 224 = 2^5·7 is not 5-smooth
   });
 });
