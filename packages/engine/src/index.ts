@@ -11,6 +11,11 @@ export type { EngineErrorCode } from "./errors.js";
 export { ENGINE_VERSION } from "./version.js";
 
 // TIFF I/O (section owned by io/)
+export { readTiff, readTiffVolume, inspectTiff } from "./io/read-tiff.js";
+export { writeTiff, ZWriteTiffOptions } from "./io/write-tiff.js";
+export type { TWriteTiffOptions } from "./io/write-tiff.js";
+export { ZTiffSampleType, ZTiffLayout, ZReadTiffOptions, ZVolumeSelection } from "./io/tiff-stack.js";
+export type { TiffInfo, TiffStack, TTiffSampleType, TTiffLayout, TReadTiffOptions, TVolumeSelection } from "./io/tiff-stack.js";
 
 // metrics (section owned by metrics/)
 
