@@ -32,6 +32,16 @@ export const ZPsfGrid = z.object({
    * below Nyquist and for coarse pixels alike.
    */
   oversampling: z.number().int().min(1).max(15).default(3),
+  /**
+   * Step of the radial profile that radially symmetric models compute before interpolating
+   * linearly onto the voxel grid, nm. Default pixelNm / (2 · oversampling).
+   */
+  radialStepNm: z.number().positive().optional(),
+  /**
+   * "sum" (default): the voxels sum to 1, as deconvolution needs. "max": the brightest voxel is 1
+   * (PSF Generator's display normalisation). "none": the model's raw intensity.
+   */
+  normalise: z.enum(["sum", "max", "none"]).default("sum"),
 });
 export type TPsfGrid = z.output<typeof ZPsfGrid>;
 export type TPsfGridInput = z.input<typeof ZPsfGrid>;
