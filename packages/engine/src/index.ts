@@ -26,3 +26,26 @@ export { ZPsfGrid, ZOptics, ZMicroscopePsfParams } from "./psf/optics.js";
 export type { TPsfGrid, TPsfGridInput, TOptics, TOpticsInput, TMicroscopePsfParams, TMicroscopePsfParamsInput } from "./psf/optics.js";
 
 // parameters, algorithms, backends, provenance (section owned by algorithms/, backend/, fft/)
+export { deconvolve, reproduce } from "./deconvolve.js";
+export type { DeconvolveOptions, DeconvolveResult } from "./deconvolve.js";
+export {
+  ZDeconvolutionParams, ZInverseParams, ZWienerParams, ZTikhonovParams, ZRichardsonLucyParams,
+  ZBackground, ZBoundary, ZPsfCentering, ZBackendKind, parseDeconvolutionParams,
+} from "./params/deconvolution-params.js";
+export type {
+  TDeconvolutionParams, TDeconvolutionParamsInput, TInverseParams, TWienerParams, TTikhonovParams, TRichardsonLucyParams, TAlgorithm,
+} from "./params/deconvolution-params.js";
+export type { Provenance, ProvenanceInput } from "./provenance.js";
+export type { IterationProgress } from "./algorithms/context.js";
+export type { Backend, BackendSession, RealBuffer, SpectrumBuffer, RichardsonLucyBuffers, RichardsonLucySums } from "./backend/types.js";
+export { selectBackend, universalBackendFactories } from "./backend/select.js";
+export type { BackendFactory, BackendFactories } from "./backend/select.js";
+export { createSingleThreadCpuBackend } from "./backend/cpu/cpu-backend.js";
+export { sha256Float32, sha256Hex } from "./backend/sha256.js";
+export { rfftn, irfftn } from "./fft/real-fft-3d.js";
+export { nextFastSize } from "./fft/sizes.js";
+export { subtractBackground, estimateBackground } from "./preprocess/background.js";
+export { centrePsf, normalisePsf, checkPsfFits, placeCentred, ifftshift } from "./preprocess/psf-prepare.js";
+export { resamplePsfToImage } from "./preprocess/resample.js";
+export { padImage, cropImage, workingShape } from "./preprocess/boundary.js";
+export type { TBoundaryMode } from "./preprocess/boundary.js";

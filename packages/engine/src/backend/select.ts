@@ -1,0 +1,39 @@
+/**
+ * The one place that picks a compute backend. Callers pass the factories their environment has
+ * (the universal entry: one-thread CPU; the Node entry: threaded CPU; a GPU backend registers its
+ * own factory), and the parameter `backend: auto | cpu | gpu`.
+ */
+import { EngineError } from "../errors.js";
+import type { Backend } from "./types.js";
+import { createSingleThreadCpuBackend } from "./cpu/cpu-backend.js";
+
+export type BackendFactory = (options: { threads?: number }) => Backend | Promise<Backend>;
+
+export interface BackendFactories {
+  cpu: BackendFactory;
+  /** Absent where no GPU backend is available (then "gpu" errors and "auto" falls back to the CPU). */
+  gpu?: BackendFactory;
+}
+
+export const universalBackendFactories: BackendFactories = {
+  cpu: () => createSingleThreadCpuBackend(),
+};
+
+/**
+ * @throws EngineError "BACKEND_UNAVAILABLE" when "gpu" is asked for and cannot be created
+ */
+export async function selectBackend(kind: "auto" | "cpu" | "gpu", options: { threads?: number; factories?: BackendFactories } = {}): Promise<Backend> {
+  const f = options.factories ?? universalBackendFactories;
+  if (kind === "gpu" || kind === "auto") {
+    if (f.gpu) {
+      try {
+        return await f.gpu({ threads: options.threads });
+      } catch (e) {
+        if (kind === "gpu") throw new EngineError("BACKEND_UNAVAILABLE", `The GPU backend could not start: ${(e as Error).message}`, { cause: e });
+      }
+    } else if (kind === "gpu") {
+      throw new EngineError("BACKEND_UNAVAILABLE", "No GPU backend is available in this environment; use backend \"cpu\" or \"auto\".");
+    }
+  }
+  return f.cpu({ threads: options.threads });
+}
