@@ -11,7 +11,7 @@
  * Tiles); Adobe, "TIFF Technical Note 3", 2005 (floating-point predictor 3).
  */
 import { EngineError } from "../errors.js";
-import { TAG, SUPPORTED_COMPRESSIONS, compressionName } from "./tiff-format.js";
+import { TAG, SUPPORTED_COMPRESSIONS, COMPRESSION_NAMES, compressionName } from "./tiff-format.js";
 import { type Ifd, type TiffBytes, tagNumber, tagNumbers } from "./tiff-directory.js";
 import type { TTiffSampleType } from "./tiff-stack.js";
 
@@ -78,7 +78,7 @@ export function describePage(t: TiffBytes, ifd: Ifd, index: number): TiffPage {
   if (!SUPPORTED_COMPRESSIONS.has(compression)) {
     throw new EngineError(
       "TIFF_UNSUPPORTED",
-      `TIFF ${where} uses ${compressionName(compression)} compression (id ${compression}); supported are none, LZW, Deflate and PackBits`,
+      `TIFF ${where} uses ${COMPRESSION_NAMES[compression] ?? "an unknown"} compression (id ${compression}); supported are none, LZW, Deflate and PackBits`,
     );
   }
   const predictor = tagNumber(t, ifd, TAG.Predictor) ?? 1;
