@@ -49,8 +49,7 @@ export async function richardsonLucy(ctx: AlgorithmContext, o: RichardsonLucyOpt
   const spectrum = await session.createSpectrum();
   const fused = !o.unfused && session.richardsonLucyIteration ? session.richardsonLucyIteration.bind(session) : undefined;
   let scratch: RealBuffer | undefined;
-  if (fused) await session.rfft(estimate, spectrum);
-  else scratch = await session.createReal();
+  if (!fused) scratch = await session.createReal();
   const t0 = performance.now();
   let done = 0;
   let lastObjective: number | undefined;
@@ -58,7 +57,7 @@ export async function richardsonLucy(ctx: AlgorithmContext, o: RichardsonLucyOpt
     throwIfAborted(ctx.signal);
     let sums;
     if (fused) {
-      sums = await fused({ observed: ctx.observed, estimate, spectrum, otf: ctx.otf, eps: RL_EPSILON, nonNegative: o.nonNegative });
+      sums = await fused({ observed: ctx.observed, estimate, spectrum, otf: ctx.otf, eps: RL_EPSILON, nonNegative: o.nonNegative, first: k === 1 });
     } else {
       const tmp = scratch as RealBuffer;
       await session.rfft(estimate, spectrum);

@@ -29,8 +29,12 @@ export interface RichardsonLucySums {
 export interface RichardsonLucyBuffers {
   observed: RealBuffer;
   estimate: RealBuffer;
-  /** On entry rfft(estimate); on exit rfft(new estimate). */
+  /**
+   * Workspace the fused iteration keeps between calls (a partial transform of the estimate, in a
+   * backend-specific state): pass the same buffer every call, with `first` set on the first.
+   */
   spectrum: SpectrumBuffer;
+  first: boolean;
   otf: SpectrumBuffer;
   /** Lower clamp of the re-blurred estimate before dividing. */
   eps: number;

@@ -131,6 +131,8 @@ export class CpuSession implements BackendSession {
   async richardsonLucyIteration(b: RichardsonLucyBuffers): Promise<RichardsonLucySums> {
     const scale = 1 / this.n;
     const red = this.d.reductions;
+    // between iterations the spectrum holds the estimate transformed along x only (RL_UPDATE's output)
+    if (b.first) await this.d.run([OP_XFWD, b.estimate.id, b.spectrum.id]);
     await this.d.run([OP_YZ_CONV, b.spectrum.id, b.otf.id, 0, scale]);
     await this.d.run([OP_RL_RATIO, b.spectrum.id, b.observed.id, b.eps]);
     let objective = 0;
