@@ -1,0 +1,36 @@
+/** The pg-boss queue, in the same PostgreSQL as the data. */
+import { PgBoss } from "pg-boss";
+import { DECONVOLVE_JOB, type TDeconvolveJob } from "./jobs.js";
+
+export interface JobQueue {
+  enqueueDeconvolve(job: TDeconvolveJob): Promise<string>;
+  cancel(jobId: string): Promise<void>;
+  boss: PgBoss;
+  stop(): Promise<void>;
+}
+
+export async function startJobQueue(databaseUrl: string): Promise<JobQueue> {
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 4 });
+  boss.on("error", (e: Error) => console.error("[queue]", e.message));
+  await boss.start();
+  await boss.createQueue(DECONVOLVE_JOB.name, {
+    heartbeatSeconds: DECONVOLVE_JOB.options.heartbeatSeconds,
+    retryLimit: DECONVOLVE_JOB.options.retryLimit,
+    retryDelay: DECONVOLVE_JOB.options.retryDelay,
+    expireInSeconds: DECONVOLVE_JOB.options.expireInSeconds,
+  }).catch((e: Error) => {
+    if (!/already exists/i.test(e.message)) throw e;
+  });
+  return {
+    boss,
+    async enqueueDeconvolve(job) {
+      const id = await boss.send(DECONVOLVE_JOB.name, DECONVOLVE_JOB.payload.parse(job));
+      if (!id) throw new Error("pg-boss refused the job");
+      return id;
+    },
+    async cancel(jobId) {
+      await boss.cancel(DECONVOLVE_JOB.name, jobId).catch(() => {});
+    },
+    stop: () => boss.stop({ graceful: true, timeout: 10_000 }),
+  };
+}

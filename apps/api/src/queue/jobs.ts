@@ -1,0 +1,17 @@
+/** Background job definitions: a name, a version and a zod payload; the handler lives in worker/. */
+import { z } from "zod";
+
+export const DECONVOLVE_JOB = {
+  name: "deconvolve-run",
+  version: 1,
+  payload: z.object({ runId: z.string().uuid() }),
+  options: {
+    // a worker that vanishes stops heartbeating; pg-boss then fails the attempt and retries it
+    heartbeatSeconds: 30,
+    retryLimit: 3,
+    retryDelay: 5,
+    expireInSeconds: 24 * 3600,
+  },
+} as const;
+
+export type TDeconvolveJob = z.infer<typeof DECONVOLVE_JOB.payload>;

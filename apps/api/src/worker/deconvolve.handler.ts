@@ -1,0 +1,122 @@
+/**
+ * Executes one `deconvolve-run` job: marks the run RUNNING, runs the engine in a thread, streams its
+ * progress into the run row, and stores the output. Engine errors fail the run for good (running
+ * again would fail the same way); anything else is thrown so that pg-boss retries the job.
+ */
+import os from "node:os";
+import { Worker } from "node:worker_threads";
+import type { Db, Prisma } from "../db/client.js";
+import { recordAudit } from "../audit/audit.service.js";
+import { saveGeneratedFile } from "../modules/file/file.service.js";
+import type { FileStorage } from "../modules/file/storage.js";
+import { failRun } from "../modules/run/run.service.js";
+import { DECONVOLVE_JOB } from "../queue/jobs.js";
+import type { ExecutorInput, ExecutorMessage, IterationRecord } from "./executor-protocol.js";
+
+const PROGRESS_WRITE_MS = 300;
+
+export interface HandlerDeps {
+  db: Db;
+  storage: FileStorage;
+  threads?: number;
+}
+
+class EngineFailure extends Error {}
+
+function runExecutor(input: ExecutorInput, onProgress: (r: IterationRecord) => void, shouldAbort: () => boolean) {
+  const worker = new Worker(new URL("./run-executor.ts", import.meta.url), { workerData: input });
+  return {
+    worker,
+    result: new Promise<{ tiff: Uint8Array; provenance: unknown }>((resolve, reject) => {
+      worker.on("message", (m: ExecutorMessage) => {
+        if (m.type === "progress") {
+          onProgress(m.record);
+          if (shouldAbort()) worker.postMessage({ type: "abort" });
+        } else if (m.type === "done") resolve(m);
+        else reject(m.engineCode ? new EngineFailure(m.message) : new Error(m.message));
+      });
+      worker.on("error", reject);
+      worker.on("exit", (code) => reject(new Error(`engine thread exited with code ${code}`)));
+    }),
+  };
+}
+
+export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; data: unknown; retryCount?: number }): Promise<void> {
+  const { db, storage } = deps;
+  const { runId } = DECONVOLVE_JOB.payload.parse(job.data);
+  const run = await db.run.findUnique({ where: { id: runId }, include: { image: true, psf: true } });
+  if (!run || run.status === "CANCELLED" || run.status === "SUCCEEDED" || run.status === "FAILED") return;
+
+  await db.$transaction(async (tx) => {
+    await tx.run.update({
+      where: { id: runId },
+      data: { status: "RUNNING", startedAt: new Date(), heartbeatAt: new Date(), attempts: { increment: 1 }, progress: 0, iteration: 0, history: [], error: null },
+    });
+    await recordAudit(tx, { actorId: null, action: "run.start", objectType: "Run", objectId: runId, projectId: run.projectId, details: { attempt: run.attempts + 1, jobId: job.id, host: os.hostname(), pid: process.pid } });
+  });
+
+  const psfParams = run.psf.params as { shape: [number, number, number]; sigmaXY: number; sigmaZ: number };
+  const history: IterationRecord[] = [];
+  let cancelled = false;
+  let lastWrite = 0;
+  let pending: Promise<unknown> = Promise.resolve();
+  const writeProgress = (force: boolean) => {
+    const now = Date.now();
+    if (!force && now - lastWrite < PROGRESS_WRITE_MS) return;
+    lastWrite = now;
+    const last = history[history.length - 1];
+    const total = last?.iterations ?? 1;
+    pending = pending.then(async () => {
+      const row = await db.run.update({
+        where: { id: runId },
+        data: { progress: Math.min(1, (last?.iteration ?? 0) / total), iteration: last?.iteration ?? 0, history: history as unknown as Prisma.InputJsonValue, heartbeatAt: new Date() },
+        select: { status: true },
+      });
+      if (row.status === "CANCELLED") cancelled = true;
+    }).catch((e) => console.error("[worker] progress write failed", e));
+  };
+
+  const execution = runExecutor(
+    { imagePath: storage.pathOf(run.image.fileId), psf: { model: "gaussian", ...psfParams }, params: run.params, threads: deps.threads ?? os.availableParallelism() },
+    (record) => {
+      history.push(record);
+      writeProgress(false);
+    },
+    () => cancelled,
+  );
+  try {
+    const { tiff, provenance } = await execution.result;
+    await pending;
+    await db.$transaction(async (tx) => {
+      const current = await tx.run.findUniqueOrThrow({ where: { id: runId } });
+      if (current.status === "CANCELLED") return;
+      const output = await saveGeneratedFile(tx, storage, tiff, {
+        originalName: `${run.image.name.replace(/\.(ome\.)?tiff?$/i, "")}-${run.algorithm}-${runId.slice(0, 8)}.tif`,
+        contentType: "image/tiff",
+        ownerId: run.submittedById,
+      });
+      await tx.run.update({
+        where: { id: runId },
+        data: {
+          status: "SUCCEEDED", progress: 1, finishedAt: new Date(), outputFileId: output.id,
+          provenance: provenance as Prisma.InputJsonValue, history: history as unknown as Prisma.InputJsonValue,
+          iteration: history[history.length - 1]?.iteration ?? 0,
+        },
+      });
+      await recordAudit(tx, { actorId: null, action: "run.succeed", objectType: "Run", objectId: runId, projectId: run.projectId, details: { outputFileId: output.id, sha256: output.sha256 } });
+    });
+  } catch (e) {
+    await pending;
+    if (cancelled) return;
+    const message = e instanceof Error ? e.message : String(e);
+    const lastAttempt = (job.retryCount ?? 0) >= DECONVOLVE_JOB.options.retryLimit;
+    if (e instanceof EngineFailure || lastAttempt) {
+      await failRun(db, runId, message);
+      return;
+    }
+    await db.run.update({ where: { id: runId }, data: { status: "QUEUED", error: `attempt failed, retrying: ${message}` } });
+    throw e;
+  } finally {
+    await execution.worker.terminate();
+  }
+}

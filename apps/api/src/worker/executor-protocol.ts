@@ -1,0 +1,22 @@
+/** Messages between the worker's main thread (database, queue) and the thread that runs the engine. */
+export interface ExecutorInput {
+  imagePath: string;
+  psf: { model: "gaussian"; shape: [number, number, number]; sigmaXY: number; sigmaZ: number };
+  params: unknown;
+  threads: number;
+}
+
+export interface IterationRecord {
+  iteration: number;
+  iterations?: number;
+  relativeChange?: number;
+  objective?: number;
+  elapsedMs: number;
+}
+
+export type ExecutorMessage =
+  | { type: "progress"; record: IterationRecord }
+  | { type: "done"; tiff: Uint8Array; provenance: unknown }
+  | { type: "error"; message: string; engineCode?: string };
+
+export type ExecutorCommand = { type: "abort" };

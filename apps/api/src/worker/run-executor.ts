@@ -1,0 +1,32 @@
+/**
+ * Runs one deconvolution in a worker thread, so that the worker's main thread stays free for
+ * pg-boss heartbeats, progress writes and cancellation checks while the engine computes.
+ */
+import fs from "node:fs/promises";
+import { parentPort, workerData } from "node:worker_threads";
+import { gaussianPsf, isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
+import { deconvolve } from "@refocus/engine/node";
+import type { ExecutorCommand, ExecutorInput, ExecutorMessage } from "./executor-protocol.js";
+
+const port = parentPort;
+if (!port) throw new Error("run-executor must run in a worker thread");
+const input = workerData as ExecutorInput;
+const abort = new AbortController();
+port.on("message", (cmd: ExecutorCommand) => {
+  if (cmd.type === "abort") abort.abort();
+});
+const post = (m: ExecutorMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
+
+try {
+  const image = await readTiffVolume(new Uint8Array(await fs.readFile(input.imagePath)), { channel: 0, frame: 0 });
+  const psf = gaussianPsf({ shape: input.psf.shape, sigmaXY: input.psf.sigmaXY, sigmaZ: input.psf.sigmaZ, voxelSize: image.voxelSize });
+  const { volume, provenance } = await deconvolve(image, psf, input.params, {
+    signal: abort.signal,
+    threads: input.threads,
+    onProgress: (record) => post({ type: "progress", record }),
+  });
+  const tiff = writeTiff(volume, { sampleType: "float32", provenance });
+  post({ type: "done", tiff, provenance }, [tiff.buffer as ArrayBuffer]);
+} catch (e) {
+  post({ type: "error", message: e instanceof Error ? e.message : String(e), engineCode: isEngineError(e) ? e.code : undefined });
+}
