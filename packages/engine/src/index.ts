@@ -24,6 +24,14 @@ export { gaussianPsf, gaussianPsfFromOptics, gaussianSigmasNm, ZGaussianPsfParam
 export type { TGaussianPsfParams, TGaussianPsfParamsInput, TGaussianOpticsInput } from "./psf/gaussian.js";
 export { ZPsfGrid, ZOptics, ZMicroscopePsfParams } from "./psf/optics.js";
 export type { TPsfGrid, TPsfGridInput, TOptics, TOpticsInput, TMicroscopePsfParams, TMicroscopePsfParamsInput } from "./psf/optics.js";
+export { bornWolfPsf, ZBornWolfParams } from "./psf/born-wolf.js";
+export type { TBornWolfParamsInput } from "./psf/born-wolf.js";
+export { gibsonLanniPsf, ZGibsonLanniParams, ZGibsonLanniNumerics } from "./psf/gibson-lanni.js";
+export type { TGibsonLanniParams, TGibsonLanniParamsInput, TGibsonLanniNumerics } from "./psf/gibson-lanni.js";
+export { measurePsf, comparePsfs, ZMeasurePsfOptions } from "./psf/measure.js";
+export type { PsfMeasurement, PsfComparison, TMeasurePsfOptions } from "./psf/measure.js";
+export { fwhm1d, ZFwhmMethod } from "./metrics/fwhm.js";
+export type { FwhmResult, TFwhmMethod } from "./metrics/fwhm.js";
 
 // parameters, algorithms, backends, provenance (section owned by algorithms/, backend/, fft/)
 export { deconvolve, reproduce } from "./deconvolve.js";
