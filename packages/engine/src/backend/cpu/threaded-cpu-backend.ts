@@ -1,0 +1,33 @@
+/** The Node CPU backend: all cores through worker threads (threads = 1 runs inline, no workers). */
+import os from "node:os";
+import type { Shape3 } from "../../volume.js";
+import type { Backend, BackendSession } from "../types.js";
+import { createInlineDispatcher } from "./dispatcher.js";
+import { createThreadPoolDispatcher } from "./thread-pool.js";
+import { CpuSession } from "./session.js";
+
+export interface ThreadedCpuBackendOptions {
+  /** Threads to use (default: all available cores). */
+  threads?: number;
+  /** Use only the generic JS FFT (tests). */
+  genericFft?: boolean;
+}
+
+/** Available cores (os.availableParallelism where present). */
+export function defaultThreads(): number {
+  return Math.max(1, typeof os.availableParallelism === "function" ? os.availableParallelism() : os.cpus().length);
+}
+
+export function createCpuBackend(options: ThreadedCpuBackendOptions = {}): Backend {
+  const threads = Math.max(1, Math.floor(options.threads ?? defaultThreads()));
+  return {
+    name: "cpu",
+    threads,
+    async createSession(shape: Shape3): Promise<BackendSession> {
+      const genericOnly = options.genericFft;
+      const d = threads === 1 ? await createInlineDispatcher(shape, { genericOnly }) : await createThreadPoolDispatcher(shape, threads, { genericOnly });
+      return new CpuSession(shape, d);
+    },
+    async dispose() {},
+  };
+}
