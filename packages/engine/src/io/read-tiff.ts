@@ -44,7 +44,9 @@ interface ParsedTiff {
 }
 
 function toBytes(input: ArrayBuffer | Uint8Array): Uint8Array {
-  if (input instanceof Uint8Array) return input;
+  // A plain Uint8Array view: Node's Buffer subclass has view-returning slice(), which would let
+  // later copies alias (and predictors mutate) the caller's bytes.
+  if (input instanceof Uint8Array) return new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
   if (input instanceof ArrayBuffer) return new Uint8Array(input);
   throw new EngineError("TIFF_NOT_TIFF", "TIFF input must be an ArrayBuffer or Uint8Array");
 }

@@ -199,7 +199,7 @@ async function blockDecoder(p: TiffPage): Promise<BlockDecoder> {
   });
   return async (b) => {
     // geotiff decoders take an ArrayBuffer of exactly the block.
-    const copy = b.slice().buffer;
+    const copy = new Uint8Array(b).buffer;
     const out: unknown = await decoder.decode(copy);
     if (!(out instanceof ArrayBuffer)) throw new Error("decoder returned no data");
     return new Uint8Array(out);

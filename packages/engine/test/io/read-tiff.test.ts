@@ -228,3 +228,25 @@ describe("readTiff: OME-TIFF", () => {
     });
   }
 });
+
+describe("readTiff: input buffers", () => {
+  it("regression: a small Node Buffer (a view into Node's shared pool) decodes and is not modified", async () => {
+    const values = sampleValues("uint16", W * H, 21);
+    const raw = encodeSamples("uint16", values, true);
+    const file = encodeTiff([{ width: W, height: H, bitsPerSample: 16, compression: 8, predictor: 2, strips: [deflateSync(applyPredictor2(raw, W, 1, 2, true))] }]);
+    // Buffer.from(string) of a small file lands at a non-zero offset of the 8 kB pool.
+    const pooled = Buffer.from(Buffer.from(file).toString("latin1"), "latin1");
+    expect(pooled.byteOffset).toBeGreaterThan(0);
+    const before = Buffer.from(pooled);
+    const stack = await readTiff(pooled);
+    expectSamples(stack.volume().data, values);
+    expect(pooled.equals(before)).toBe(true);
+  });
+
+  it("accepts an ArrayBuffer", async () => {
+    const values = sampleValues("float32", W * H * Z, 22);
+    const file = encodeTiff(pagesOf("float32", true, values));
+    const copy = file.slice().buffer;
+    expectSamples((await readTiff(copy)).volume().data, values);
+  });
+});
