@@ -81,7 +81,7 @@ export function bornWolfProfiles(na: number, n: number, wavelengthNm: number, zs
 export function bornWolfPsf(params: TBornWolfParamsInput): Volume {
   const p = parseParams(ZBornWolfParams, params, "bornWolfPsf");
   assertNaBelow(p.na, p.ni, "immersion");
-  const rg = radialGridFor(p);
+  const rg = radialGridFor(p, p.wavelengthNm / p.na);
   const prof = bornWolfProfiles(p.na, p.ni, p.wavelengthNm, axialSamples(p), rg);
   return finishPsf(p, renderRadial(p, rg, prof).data);
 }

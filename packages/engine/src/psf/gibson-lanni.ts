@@ -133,7 +133,7 @@ export function gibsonLanniPsf(params: TGibsonLanniParamsInput): Volume {
   const p = parseParams(ZGibsonLanniParams, params, "gibsonLanniPsf");
   assertNaBelow(p.na, p.ni, "immersion");
   const o = resolveOptics(p);
-  const rg = radialGridFor(p);
+  const rg = radialGridFor(p, p.wavelengthNm / p.na);
   const prof = gibsonLanniProfiles(o, p.wavelengthNm, axialSamples(p), rg, p);
   return finishPsf(p, renderRadial(p, rg, prof).data);
 }

@@ -34,7 +34,7 @@ export const ZPsfGrid = z.object({
   oversampling: z.number().int().min(1).max(15).default(3),
   /**
    * Step of the radial profile that radially symmetric models compute before interpolating
-   * linearly onto the voxel grid, nm. Default pixelNm / (2 · oversampling).
+   * linearly onto the voxel grid, nm. Default min(pixelNm / (2 · oversampling), λ/(50 NA)).
    */
   radialStepNm: z.number().positive().optional(),
   /**

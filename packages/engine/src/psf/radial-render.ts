@@ -6,7 +6,7 @@
  * Geometry: the source sits at voxel (nz//2, ny//2, nx//2) + offset. Voxel i along an axis
  * covers [i − ½, i + ½]; with oversampling s its sub-samples are at i − ½ + (j + ½)/s.
  * Profiles are interpolated linearly in r (as PSF Generator and MicroscPSF do), so the radial
- * step must be fine compared with the PSF's structure (default pixel/(2s)).
+ * step must be fine compared with the PSF's structure (default min(pixel/(2s), λ/(50 NA))).
  */
 import { EngineError } from "../errors.js";
 import { createVolume, type Volume } from "../volume.js";
@@ -24,9 +24,15 @@ export function subOffsets(s: number): number[] {
   return Array.from({ length: s }, (_, j) => -0.5 + (j + 0.5) / s);
 }
 
-/** The radial grid covering every sub-sample of the grid, with one spare step for interpolation. */
-export function radialGridFor(g: TPsfGrid, extraPixels = 0): RadialGrid {
-  const dr = g.radialStepNm ?? g.pixelNm / (2 * g.oversampling);
+/**
+ * The radial grid covering every sub-sample of the grid, with one spare step for interpolation.
+ * @param lambdaOverNaNm the model's shortest λ/NA, nm, which bounds the default step.
+ */
+export function radialGridFor(g: TPsfGrid, lambdaOverNaNm: number): RadialGrid {
+  // default step: fine against both the voxel sub-samples and the PSF's own structure (λ/NA),
+  // so linear interpolation of the profile (or of a product of profiles) stays below ~1e-4
+  const dr = g.radialStepNm ?? Math.min(g.pixelNm / (2 * g.oversampling), lambdaOverNaNm / 50);
+  const extraPixels = 0;
   const [, ny, nx] = g.shape;
   const hy = Math.max(Math.floor(ny / 2), ny - 1 - Math.floor(ny / 2)) + Math.abs(g.offset[1]) + 0.5 + extraPixels;
   const hx = Math.max(Math.floor(nx / 2), nx - 1 - Math.floor(nx / 2)) + Math.abs(g.offset[2]) + 0.5 + extraPixels;
