@@ -23,8 +23,20 @@ export interface HandlerDeps {
 
 class EngineFailure extends Error {}
 
+/**
+ * The executor's entry. Run from TypeScript sources (tsx, vitest), the thread must first register
+ * tsx's loader itself: loader flags in a worker's execArgv do not apply to its entry module.
+ */
+function executorEntry(): URL {
+  if (!import.meta.url.endsWith(".ts")) return new URL("./run-executor.js", import.meta.url);
+  const tsx = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./run-executor.ts", import.meta.url).href;
+  const code = `import { register } from ${JSON.stringify(tsx)}; register(); await import(${JSON.stringify(entry)});`;
+  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
+}
+
 function runExecutor(input: ExecutorInput, onProgress: (r: IterationRecord) => void, shouldAbort: () => boolean) {
-  const worker = new Worker(new URL("./run-executor.ts", import.meta.url), { workerData: input });
+  const worker = new Worker(executorEntry(), { workerData: input });
   return {
     worker,
     result: new Promise<{ tiff: Uint8Array; provenance: unknown }>((resolve, reject) => {

@@ -4,8 +4,7 @@
  */
 import fs from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
-import { gaussianPsf, isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
-import { deconvolve } from "@refocus/engine/node";
+import { deconvolve, gaussianPsf, isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
 import type { ExecutorCommand, ExecutorInput, ExecutorMessage } from "./executor-protocol.js";
 
 const port = parentPort;
@@ -22,7 +21,6 @@ try {
   const psf = gaussianPsf({ shape: input.psf.shape, sigmaXY: input.psf.sigmaXY, sigmaZ: input.psf.sigmaZ, voxelSize: image.voxelSize });
   const { volume, provenance } = await deconvolve(image, psf, input.params, {
     signal: abort.signal,
-    threads: input.threads,
     onProgress: (record) => post({ type: "progress", record }),
   });
   const tiff = writeTiff(volume, { sampleType: "float32", provenance });
