@@ -18,6 +18,12 @@ export { ZTiffSampleType, ZTiffLayout, ZReadTiffOptions, ZVolumeSelection } from
 export type { TiffInfo, TiffStack, TTiffSampleType, TTiffLayout, TReadTiffOptions, TVolumeSelection } from "./io/tiff-stack.js";
 
 // metrics (section owned by metrics/)
+export { psnr, ZPsnrOptions } from "./metrics/psnr.js";
+export type { TPsnrOptions } from "./metrics/psnr.js";
+export { ssim, ZSsimOptions } from "./metrics/ssim.js";
+export type { TSsimOptions } from "./metrics/ssim.js";
+export { nrmse } from "./metrics/nrmse.js";
+export { pearson } from "./metrics/pearson.js";
 
 // PSF models and tools (section owned by psf/)
 export { gaussianPsf, gaussianPsfFromOptics, gaussianSigmasNm, ZGaussianPsfParams, ZGaussianOptics } from "./psf/gaussian.js";
