@@ -87,46 +87,82 @@ export function xInverseRows(ws: PassWorkspace, src: Float32Array, dst: Float32A
 export type YzMode =
   | { kind: "forward" }
   | { kind: "inverse" }
-  /** forward y, z; multiply by otf (or its conjugate) × scale; inverse z, y. */
-  | { kind: "convolve"; otf: Float32Array; conjugate: boolean; scale: number };
+  /**
+   * forward y, z; multiply by the OTF (or its conjugate) × scale; inverse z, y. The OTF must be in
+   * slab order (slabOrder(), once per OTF), so the multiply reads it sequentially.
+   */
+  | { kind: "convolve"; otfSlab: Float32Array; conjugate: boolean; scale: number }
+  /** gather only, and copy the slab into `out` at this block's slab-order offset. */
+  | { kind: "slabOrder"; out: Float32Array };
+
+// Moves use Float64 views: one 8-byte move per complex float32 pair. Bits are preserved because a
+// float64 is NaN only when its high half (the imaginary float32) is itself NaN.
+const f64Cache = new WeakMap<Float32Array, Float64Array>();
+function asF64(a: Float32Array): Float64Array {
+  let v = f64Cache.get(a);
+  if (!v) {
+    v = new Float64Array(a.buffer, a.byteOffset, a.length >> 1);
+    f64Cache.set(a, v);
+  }
+  return v;
+}
+
+/** Offset (in floats) of kx-block `item` in a slab-ordered spectrum: blocks of [b][z][y] complex, concatenated. */
+export function slabOffset(ws: PassWorkspace, item: number): number {
+  return item * ws.block * ws.shape[0] * ws.shape[1] * 2;
+}
+
+function gather(ws: PassWorkspace, spec: Float64Array, slab: Float64Array, k0: number, bc: number): void {
+  const rows = ws.shape[0] * ws.shape[1];
+  const nxh = ws.nxh;
+  if (bc === 8) {
+    // the common case unrolled: reads one 64-byte line per row, writes 8 sequential streams
+    const s1 = rows, s2 = 2 * rows, s3 = 3 * rows, s4 = 4 * rows, s5 = 5 * rows, s6 = 6 * rows, s7 = 7 * rows;
+    for (let r = 0, src = k0; r < rows; r++, src += nxh) {
+      slab[r] = spec[src]; slab[r + s1] = spec[src + 1]; slab[r + s2] = spec[src + 2]; slab[r + s3] = spec[src + 3];
+      slab[r + s4] = spec[src + 4]; slab[r + s5] = spec[src + 5]; slab[r + s6] = spec[src + 6]; slab[r + s7] = spec[src + 7];
+    }
+    return;
+  }
+  for (let r = 0, src = k0; r < rows; r++, src += nxh) for (let b = 0; b < bc; b++) slab[r + b * rows] = spec[src + b];
+}
+
+function scatter(ws: PassWorkspace, spec: Float64Array, slab: Float64Array, k0: number, bc: number): void {
+  const rows = ws.shape[0] * ws.shape[1];
+  const nxh = ws.nxh;
+  if (bc === 8) {
+    const s1 = rows, s2 = 2 * rows, s3 = 3 * rows, s4 = 4 * rows, s5 = 5 * rows, s6 = 6 * rows, s7 = 7 * rows;
+    for (let r = 0, dst = k0; r < rows; r++, dst += nxh) {
+      spec[dst] = slab[r]; spec[dst + 1] = slab[r + s1]; spec[dst + 2] = slab[r + s2]; spec[dst + 3] = slab[r + s3];
+      spec[dst + 4] = slab[r + s4]; spec[dst + 5] = slab[r + s5]; spec[dst + 6] = slab[r + s6]; spec[dst + 7] = slab[r + s7];
+    }
+    return;
+  }
+  for (let r = 0, dst = k0; r < rows; r++, dst += nxh) for (let b = 0; b < bc; b++) spec[dst + b] = slab[r + b * rows];
+}
 
 /** Runs a y–z pass over kx-block `item` (0 ≤ item < ws.blocks) of the spectrum `spec`, in place. */
 export function yzBlock(ws: PassWorkspace, spec: Float32Array, item: number, mode: YzMode): void {
-  const [nz, ny] = ws.shape;
-  const nxh = ws.nxh;
   const k0 = item * ws.block;
-  const bc = Math.min(ws.block, nxh - k0);
-  const slab = ws.slab;
-  // gather: contiguous runs of bc complex from each (z, y) row
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const src = ((z * ny + y) * nxh + k0) * 2;
-      for (let b = 0; b < bc; b++) {
-        const o = ((b * nz + z) * ny + y) * 2;
-        slab[o] = spec[src + 2 * b];
-        slab[o + 1] = spec[src + 2 * b + 1];
-      }
-    }
+  const bc = Math.min(ws.block, ws.nxh - k0);
+  const spec64 = asF64(spec);
+  const slab64 = asF64(ws.slab);
+  gather(ws, spec64, slab64, k0, bc);
+  if (mode.kind === "slabOrder") {
+    const n = bc * ws.shape[0] * ws.shape[1] * 2;
+    mode.out.set(ws.slab.subarray(0, n), slabOffset(ws, item));
+    return;
   }
   if (mode.kind === "forward" || mode.kind === "convolve") {
     slabY(ws, bc, false);
     slabZ(ws, bc, false);
   }
-  if (mode.kind === "convolve") slabMultiply(ws, mode.otf, k0, bc, mode.conjugate, mode.scale);
+  if (mode.kind === "convolve") slabMultiply(ws, mode.otfSlab, slabOffset(ws, item), bc, mode.conjugate, mode.scale);
   if (mode.kind === "inverse" || mode.kind === "convolve") {
     slabZ(ws, bc, true);
     slabY(ws, bc, true);
   }
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const dst = ((z * ny + y) * nxh + k0) * 2;
-      for (let b = 0; b < bc; b++) {
-        const o = ((b * nz + z) * ny + y) * 2;
-        spec[dst + 2 * b] = slab[o];
-        spec[dst + 2 * b + 1] = slab[o + 1];
-      }
-    }
-  }
+  scatter(ws, spec64, slab64, k0, bc);
 }
 
 function slabY(ws: PassWorkspace, bc: number, inverse: boolean): void {
@@ -144,42 +180,28 @@ function slabZ(ws: PassWorkspace, bc: number, inverse: boolean): void {
   const [nz, ny] = ws.shape;
   if (nz === 1) return;
   const f = ws.fz;
-  const slab = ws.slab;
-  const zl = ws.zline;
-  const stride = ny * 2;
+  const slab = asF64(ws.slab);
+  const zl = asF64(ws.zline);
   for (let b = 0; b < bc; b++) {
     for (let y = 0; y < ny; y++) {
-      const base = (b * nz * ny + y) * 2;
-      for (let z = 0; z < nz; z++) {
-        zl[2 * z] = slab[base + z * stride];
-        zl[2 * z + 1] = slab[base + z * stride + 1];
-      }
-      if (inverse) f.inverse(zl);
-      else f.forward(zl);
-      for (let z = 0; z < nz; z++) {
-        slab[base + z * stride] = zl[2 * z];
-        slab[base + z * stride + 1] = zl[2 * z + 1];
-      }
+      const base = b * nz * ny + y;
+      for (let z = 0, s = base; z < nz; z++, s += ny) zl[z] = slab[s];
+      if (inverse) f.inverse(ws.zline);
+      else f.forward(ws.zline);
+      for (let z = 0, s = base; z < nz; z++, s += ny) slab[s] = zl[z];
     }
   }
 }
 
-function slabMultiply(ws: PassWorkspace, otf: Float32Array, k0: number, bc: number, conjugate: boolean, scale: number): void {
-  const [nz, ny] = ws.shape;
-  const nxh = ws.nxh;
+function slabMultiply(ws: PassWorkspace, otf: Float32Array, offset: number, bc: number, conjugate: boolean, scale: number): void {
   const slab = ws.slab;
-  const sgn = conjugate ? -1 : 1;
-  for (let z = 0; z < nz; z++) {
-    for (let y = 0; y < ny; y++) {
-      const h = ((z * ny + y) * nxh + k0) * 2;
-      for (let b = 0; b < bc; b++) {
-        const o = ((b * nz + z) * ny + y) * 2;
-        const hr = otf[h + 2 * b] * scale;
-        const hi = sgn * otf[h + 2 * b + 1] * scale;
-        const ar = slab[o], ai = slab[o + 1];
-        slab[o] = ar * hr - ai * hi;
-        slab[o + 1] = ar * hi + ai * hr;
-      }
-    }
+  const n = bc * ws.shape[0] * ws.shape[1] * 2;
+  const sgn = conjugate ? -scale : scale;
+  for (let o = 0, h = offset; o < n; o += 2, h += 2) {
+    const hr = otf[h] * scale;
+    const hi = otf[h + 1] * sgn;
+    const ar = slab[o], ai = slab[o + 1];
+    slab[o] = ar * hr - ai * hi;
+    slab[o + 1] = ar * hi + ai * hr;
   }
 }

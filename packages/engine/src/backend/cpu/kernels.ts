@@ -11,7 +11,8 @@ export const OP_XFWD = 1; // args: src, dst
 export const OP_XINV = 2; // args: src, dst, scale
 export const OP_YZ_FWD = 3; // args: spec
 export const OP_YZ_INV = 4; // args: spec
-export const OP_YZ_CONV = 5; // args: spec, otf, conjugate(0|1), scale
+export const OP_YZ_CONV = 5; // args: spec, otfSlab, conjugate(0|1), scale
+export const OP_SLAB_ORDER = 8; // args: spec, out (out ← spec in slab order)
 export const OP_RL_RATIO = 6; // args: spec, observed, eps   (rows: spec ← rfft(y / max(irfft(spec), eps)))
 export const OP_RL_UPDATE = 7; // args: spec, estimate, nonNegative (rows: x ← x·irfft(spec); spec ← rfft(x))
 
@@ -36,7 +37,8 @@ export function executeItem(ws: PassWorkspace, bufs: readonly Float32Array[], re
     const spec = bufs[args[1]];
     if (op === OP_YZ_FWD) yzBlock(ws, spec, item, { kind: "forward" });
     else if (op === OP_YZ_INV) yzBlock(ws, spec, item, { kind: "inverse" });
-    else if (op === OP_YZ_CONV) yzBlock(ws, spec, item, { kind: "convolve", otf: bufs[args[2]], conjugate: args[3] !== 0, scale: args[4] });
+    else if (op === OP_YZ_CONV) yzBlock(ws, spec, item, { kind: "convolve", otfSlab: bufs[args[2]], conjugate: args[3] !== 0, scale: args[4] });
+    else if (op === OP_SLAB_ORDER) yzBlock(ws, spec, item, { kind: "slabOrder", out: bufs[args[2]] });
     else throw new Error(`unknown CPU op ${op}`);
     return;
   }

@@ -7,7 +7,7 @@ import type { Shape3 } from "../../volume.js";
 import { spectrumFloats } from "../../fft/convention.js";
 import type { BackendSession, RealBuffer, RichardsonLucyBuffers, RichardsonLucySums, SpectrumBuffer } from "../types.js";
 import type { Dispatcher } from "./dispatcher.js";
-import { OP_RL_RATIO, OP_RL_UPDATE, OP_XFWD, OP_XINV, OP_YZ_CONV, OP_YZ_FWD, OP_YZ_INV } from "./kernels.js";
+import { OP_RL_RATIO, OP_RL_UPDATE, OP_SLAB_ORDER, OP_XFWD, OP_XINV, OP_YZ_CONV, OP_YZ_FWD, OP_YZ_INV } from "./kernels.js";
 
 export class CpuSession implements BackendSession {
   readonly shape: Shape3;
@@ -15,6 +15,8 @@ export class CpuSession implements BackendSession {
   private readonly views: Float32Array[] = [];
   private readonly n: number;
   private readonly rows: number;
+  /** Slab-ordered copies of OTFs used by fused iterations, by OTF buffer id. */
+  private readonly slabOtfs = new Map<number, number>();
 
   constructor(shape: Shape3, dispatcher: Dispatcher) {
     this.shape = [shape[0], shape[1], shape[2]];
@@ -133,11 +135,17 @@ export class CpuSession implements BackendSession {
     const red = this.d.reductions;
     // between iterations the spectrum holds the estimate transformed along x only (RL_UPDATE's output)
     if (b.first) await this.d.run([OP_XFWD, b.estimate.id, b.spectrum.id]);
-    await this.d.run([OP_YZ_CONV, b.spectrum.id, b.otf.id, 0, scale]);
+    let otfSlab = this.slabOtfs.get(b.otf.id);
+    if (otfSlab === undefined) {
+      otfSlab = (await this.createSpectrum()).id;
+      await this.d.run([OP_SLAB_ORDER, b.otf.id, otfSlab]);
+      this.slabOtfs.set(b.otf.id, otfSlab);
+    }
+    await this.d.run([OP_YZ_CONV, b.spectrum.id, otfSlab, 0, scale]);
     await this.d.run([OP_RL_RATIO, b.spectrum.id, b.observed.id, b.eps]);
     let objective = 0;
     for (let r = 0; r < this.rows; r++) objective += red[2 * r];
-    await this.d.run([OP_YZ_CONV, b.spectrum.id, b.otf.id, 1, scale]);
+    await this.d.run([OP_YZ_CONV, b.spectrum.id, otfSlab, 1, scale]);
     await this.d.run([OP_RL_UPDATE, b.spectrum.id, b.estimate.id, b.nonNegative ? 1 : 0]);
     let changeSq = 0, normSq = 0;
     for (let r = 0; r < this.rows; r++) {
