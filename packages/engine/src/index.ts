@@ -41,6 +41,8 @@ export type { TTwoPhotonParamsInput } from "./psf/two-photon.js";
 export { lightSheetPsf, sheetFwhmFromNa, ZLightSheetParams } from "./psf/light-sheet.js";
 export type { TLightSheetParamsInput } from "./psf/light-sheet.js";
 export { ZWidefieldBase } from "./psf/widefield-profiles.js";
+export { distillPsf, ZDistillOptions } from "./psf/distill.js";
+export type { DistillResult, BeadReport, BeadRejection, TDistillOptions, TDistillOptionsInput } from "./psf/distill.js";
 export { measurePsf, comparePsfs, ZMeasurePsfOptions } from "./psf/measure.js";
 export type { PsfMeasurement, PsfComparison, TMeasurePsfOptions } from "./psf/measure.js";
 export { fwhm1d, ZFwhmMethod } from "./metrics/fwhm.js";
