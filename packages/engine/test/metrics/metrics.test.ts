@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -8,7 +8,8 @@ import { nrmse } from "../../src/metrics/nrmse.js";
 import { pearson } from "../../src/metrics/pearson.js";
 import { createVolume, type Volume } from "../../src/volume.js";
 import { EngineError } from "../../src/errors.js";
-import { pythonMissing, runPython } from "../io/python.js";
+import { SHARED_DATA, pythonMissing, runPython } from "../io/python.js";
+import { readTiff } from "../../src/io/read-tiff.js";
 import { rng } from "../io/tiff-fixture.js";
 
 function vol(shape: [number, number, number], f: (i: number) => number): Volume {
@@ -130,3 +131,28 @@ print(json.dumps(out))
     expect(ssim(truth, noisy, { mode: "2d", window: "gaussian", sampleCovariance: false })).toBeCloseTo(ref.ssim2_gauss, 10);
   });
 });
+
+const dataDir = SHARED_DATA;
+const haveData = existsSync(path.join(dataDir, "flowdec-bars-25pct-actual.tif"));
+const noPythonTiff = pythonMissing(["numpy", "skimage", "tifffile"]);
+
+describe.skipIf(!haveData || noPythonTiff !== undefined)(
+  `metrics on the real Hollow Bars data match scikit-image${!haveData ? ` (SKIPPED: ${dataDir} missing)` : noPythonTiff ? ` (SKIPPED: ${noPythonTiff})` : ""}`,
+  () => {
+    it("blurred data vs ground truth", async () => {
+      const actual = (await readTiff(readFileSync(path.join(dataDir, "flowdec-bars-25pct-actual.tif")))).volume();
+      const data = (await readTiff(readFileSync(path.join(dataDir, "flowdec-bars-25pct-data.tif")))).volume();
+      const ref = JSON.parse(runPython(String.raw`
+import sys, json, tifffile, numpy as np
+from skimage.metrics import peak_signal_noise_ratio as P, structural_similarity as S, normalized_root_mse as N
+a = tifffile.imread(sys.argv[1]).astype(np.float64); b = tifffile.imread(sys.argv[2]).astype(np.float64)
+R = a.max() - a.min()
+print(json.dumps([P(a, b, data_range=R), S(a, b, data_range=R), N(a, b), np.corrcoef(a.ravel(), b.ravel())[0, 1]]))
+`, [path.join(dataDir, "flowdec-bars-25pct-actual.tif"), path.join(dataDir, "flowdec-bars-25pct-data.tif")])) as number[];
+      expect(psnr(actual, data)).toBeCloseTo(ref[0], 8);
+      expect(ssim(actual, data)).toBeCloseTo(ref[1], 9);
+      expect(nrmse(actual, data)).toBeCloseTo(ref[2], 9);
+      expect(pearson(actual, data)).toBeCloseTo(ref[3], 9);
+    });
+  },
+);
