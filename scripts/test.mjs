@@ -112,6 +112,7 @@ try {
   }
 } catch (e) {
   exitCode = 1;
+  totals.failed += 1; // the run itself failed (setup, build): count it, never report a clean zero
   console.error(`[test] ${e instanceof Error ? e.message : e}`);
 } finally {
   await stopAll(children);

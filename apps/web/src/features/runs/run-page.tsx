@@ -46,12 +46,12 @@ export function RunPage({ id }: { id: string }) {
 
       <div className="compare">
         <figure>
-          <img src={href(run.image.file.previewUrl)} alt="Raw image (maximum projection)" data-testid="raw-preview" />
+          <img crossOrigin="use-credentials" src={href(run.image.file.previewUrl)} alt="Raw image (maximum projection)" data-testid="raw-preview" />
           <figcaption>Raw image, maximum-intensity projection ({run.image.shape.join("×")})</figcaption>
         </figure>
         <figure>
           {run.output ? (
-            <img src={href(run.output.previewUrl)} alt="Deconvolved result (maximum projection)" data-testid="result-preview" />
+            <img crossOrigin="use-credentials" src={href(run.output.previewUrl)} alt="Deconvolved result (maximum projection)" data-testid="result-preview" />
           ) : (
             <div className="panel muted">The result appears here when the run has finished.</div>
           )}
