@@ -16,7 +16,8 @@ export function resamplePsfToImage(psf: Volume, imageVoxel: VoxelSize | undefine
   const a = voxelSizeInNm(psf.voxelSize);
   const b = voxelSizeInNm(imageVoxel);
   if (!a || !b) return { volume: psf, resampled: false };
-  const f = [a.z / b.z, a.y / b.y, a.x / b.x];
+  // an axis the PSF does not extend along (n = 1, a 2D PSF) has nothing to resample
+  const f = [a.z / b.z, a.y / b.y, a.x / b.x].map((r, i) => (psf.shape[i] === 1 ? 1 : r));
   if (f.every((r) => Math.abs(r - 1) < 1e-3) || f.some((r) => !(r > 0) || !Number.isFinite(r))) return { volume: psf, resampled: false };
   const [pz, py, px] = psf.shape;
   // new half-extent in image voxels, keeping the centre voxel at floor(n/2)
