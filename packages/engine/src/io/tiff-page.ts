@@ -2,10 +2,9 @@
  * One TIFF page (image directory): its pixel layout, validation against the file, and decoding of
  * its strips or tiles into raw sample bytes (internal).
  *
- * Decompression of LZW and Deflate blocks is delegated to geotiff.js's decoders (loaded lazily,
- * one per compression id); PackBits is decoded here because geotiff 3.0.5 treats the no-op header
- * byte -128 as a 129-byte run. Predictors are applied here, in the file's byte order, because
- * geotiff applies them in the host's byte order, which is wrong for big-endian files.
+ * Blocks are decompressed by the bounded decoders of tiff-codecs.ts. Predictors are applied here,
+ * in the file's byte order (geotiff 3.0.5 applies them in the host's byte order, which is wrong
+ * for big-endian files).
  *
  * Reference: Adobe, "TIFF Revision 6.0", 1992 (sections 9 PackBits, 13 LZW, 14 Predictor, 15
  * Tiles); Adobe, "TIFF Technical Note 3", 2005 (floating-point predictor 3).
@@ -13,6 +12,7 @@
 import { EngineError } from "../errors.js";
 import { TAG, SUPPORTED_COMPRESSIONS, COMPRESSION_NAMES, compressionName } from "./tiff-format.js";
 import { type Ifd, type TiffBytes, tagNumber, tagNumbers } from "./tiff-directory.js";
+import { blockDecoderFor } from "./tiff-codecs.js";
 import type { TTiffSampleType } from "./tiff-stack.js";
 
 export interface TiffPage {
@@ -164,48 +164,6 @@ export function validatePage(t: TiffBytes, p: TiffPage, index: number): void {
   }
 }
 
-type BlockDecoder = (block: Uint8Array) => Promise<Uint8Array>;
-
-function packBits(src: Uint8Array): Uint8Array {
-  const out: number[] = [];
-  let i = 0;
-  while (i < src.length) {
-    const n = (src[i] << 24) >> 24;
-    i++;
-    if (n >= 0) {
-      if (i + n + 1 > src.length) throw new Error("literal run past the end of the block");
-      for (let k = 0; k <= n; k++) out.push(src[i + k]);
-      i += n + 1;
-    } else if (n !== -128) {
-      if (i >= src.length) throw new Error("repeat run past the end of the block");
-      const v = src[i++];
-      for (let k = 0; k < 1 - n; k++) out.push(v);
-    }
-  }
-  return Uint8Array.from(out);
-}
-
-/** Decoders keyed by compression id, created lazily so unused codecs are never loaded. */
-async function blockDecoder(p: TiffPage): Promise<BlockDecoder> {
-  if (p.compression === 1) return async (b) => b;
-  if (p.compression === 32773) return async (b) => packBits(b);
-  const { getDecoder } = await import("geotiff");
-  const decoder = await getDecoder(p.compression, {
-    tileWidth: p.blockWidth,
-    tileHeight: p.blockHeight,
-    predictor: 1,
-    bitsPerSample: p.bytesPerSample * 8,
-    planarConfiguration: p.planar,
-  });
-  return async (b) => {
-    // geotiff decoders take an ArrayBuffer of exactly the block.
-    const copy = new Uint8Array(b).buffer;
-    const out: unknown = await decoder.decode(copy);
-    if (!(out instanceof ArrayBuffer)) throw new Error("decoder returned no data");
-    return new Uint8Array(out);
-  };
-}
-
 /** Undoes horizontal differencing (predictor 2) on one row, sample by sample, in file byte order. */
 function undoPredictor2(view: DataView, start: number, samples: number, stride: number, bps: number, le: boolean): void {
   for (let s = stride; s < samples; s++) {
@@ -244,7 +202,8 @@ export async function decodePage(t: TiffBytes, p: TiffPage, index: number): Prom
     for (let i = 1; i < p.offsets.length && contiguous; i++) contiguous = p.offsets[i] === p.offsets[i - 1] + blockBytes(p, i - 1);
     if (contiguous) return { bytes: t.bytes.subarray(p.offsets[0], p.offsets[0] + total), littleEndian: t.littleEndian };
   }
-  const decode = await blockDecoder(p);
+  const decode = blockDecoderFor(p.compression);
+  if (!decode) throw new EngineError("TIFF_UNSUPPORTED", `TIFF page ${index + 1} uses ${compressionName(p.compression)} compression`);
   const out = new Uint8Array(total);
   const sppInBlock = p.planar === 2 ? 1 : p.samplesPerPixel;
   const across = Math.ceil(p.width / p.blockWidth);
@@ -256,7 +215,7 @@ export async function decodePage(t: TiffBytes, p: TiffPage, index: number): Prom
     const raw = t.bytes.subarray(p.offsets[i], p.offsets[i] + (p.compression === 1 ? need : p.byteCounts[i]));
     let block: Uint8Array;
     try {
-      block = await decode(raw);
+      block = await decode(raw, need);
     } catch (e) {
       throw new EngineError(
         "TIFF_CORRUPT",
