@@ -99,17 +99,24 @@ export function gaussianSigmasNm(optics: TGaussianOpticsInput): { sigmaXYNm: num
 
 /**
  * Gaussian PSF on a microscope grid, widths from `gaussianSigmasNm` (NA, emission wavelength,
- * immersion index), converted to pixels with the grid's pixel size and z-step.
- * @returns Volume with voxelSize in nm, sum 1.
+ * immersion index), converted to pixels with the grid's pixel size and z-step. The voxel
+ * integration is exact (error function), so `oversampling` is not used; `normalise` "max" or
+ * "none" (here the same as "sum": the Gaussian has no other natural scale) is honoured.
+ * @returns Volume with voxelSize in nm, sum 1 (or max 1).
  */
 export function gaussianPsfFromOptics(params: TMicroscopePsfParamsInput): Volume {
   const p = parseParams(ZMicroscopePsfParams, params, "gaussianPsfFromOptics");
   const s = gaussianSigmasNm({ na: p.na, wavelengthNm: p.wavelengthNm, ni: p.ni });
-  return gaussianPsf({
+  const v = gaussianPsf({
     shape: p.shape,
     sigmaXY: s.sigmaXYNm / p.pixelNm,
     sigmaZ: s.sigmaZNm / p.zStepNm,
     offset: p.offset,
     voxelSize: { z: p.zStepNm, y: p.pixelNm, x: p.pixelNm, unit: "nm" },
   });
+  // integration is exact here, so `oversampling` and `radialStepNm` do not apply; `normalise` does
+  if (p.normalise === "sum") return v;
+  let peak = 0;
+  for (const x of v.data) peak = Math.max(peak, x);
+  return { ...v, data: v.data.map((x) => x / peak) };
 }

@@ -98,5 +98,8 @@ describe("gaussianSigmasNm (Zhang, Zerubia & Olivo-Marin 2007)", () => {
     const ref = gaussianPsf({ shape: [5, 9, 9], sigmaXY: s.sigmaXYNm / 65, sigmaZ: s.sigmaZNm / 200 });
     for (let i = 0; i < ref.data.length; i++) expect(psf.data[i]).toBeCloseTo(ref.data[i], 7);
     expect(psf.voxelSize).toEqual({ z: 200, y: 65, x: 65, unit: "nm" });
+    const peakOne = gaussianPsfFromOptics({ shape: [5, 9, 9], na: 1.4, wavelengthNm: 610, ni: 1.518, pixelNm: 65, zStepNm: 200, normalise: "max" });
+    expect(Math.max(...peakOne.data)).toBe(1);
+    expect(peakOne.data[0] / peakOne.data[(2 * 9 + 4) * 9 + 4]).toBeCloseTo(ref.data[0] / ref.data[(2 * 9 + 4) * 9 + 4], 9);
   });
 });
