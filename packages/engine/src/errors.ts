@@ -11,7 +11,8 @@ export type EngineErrorCode =
   | "SHAPE_MISMATCH"
   | "PSF_TOO_LARGE"
   | "ABORTED"
-  | "BACKEND_UNAVAILABLE";
+  | "BACKEND_UNAVAILABLE"
+  | "GPU_SIZE_UNSUPPORTED";
 
 export class EngineError extends Error {
   readonly code: EngineErrorCode;
