@@ -72,7 +72,6 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
   k = normalisePsf(k);
   const work = workingShape(image.shape, k.shape, p.boundary);
   const padded = padImage(bg.volume, work, p.boundary);
-  const otfInput = ifftshift(placeCentred(k, work));
 
   const backend = options.backend ?? (await selectBackend(p.backend, { threads: p.threads, factories: options.factories }));
   const session = await backend.createSession(work);
@@ -80,10 +79,11 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
   let out: Float32Array;
   let tAlg0 = 0, tAlg1 = 0;
   try {
-    const psfBuf = await session.createReal(otfInput);
+    // the PSF passes through the buffer that then holds the image: one working-size buffer less
+    const observed = await session.createReal(ifftshift(placeCentred(k, work)));
     const otf = await session.createSpectrum();
-    await session.rfft(psfBuf, otf);
-    const observed = await session.createReal(padded.volume.data);
+    await session.rfft(observed, otf);
+    await session.write(observed, padded.volume.data);
     const ctx: AlgorithmContext = { session, observed, otf, onProgress: options.onProgress, signal: options.signal };
     tAlg0 = performance.now();
     switch (p.algorithm) {

@@ -38,14 +38,16 @@ export interface RichardsonLucyOptions {
 
 export async function richardsonLucy(ctx: AlgorithmContext, o: RichardsonLucyOptions): Promise<AlgorithmResult> {
   const { session } = ctx;
-  const y = await session.read(ctx.observed);
-  let init = y;
+  let estimate: RealBuffer;
   if (o.initialEstimate === "mean") {
+    const y = await session.read(ctx.observed);
     let s = 0;
     for (let i = 0; i < y.length; i++) s += y[i];
-    init = new Float32Array(y.length).fill(s / y.length);
+    estimate = await session.createReal(new Float32Array(y.length).fill(s / y.length));
+  } else {
+    estimate = await session.createReal();
+    await session.copy(ctx.observed, estimate);
   }
-  const estimate = await session.createReal(init);
   const spectrum = await session.createSpectrum();
   const fused = !o.unfused && session.richardsonLucyIteration ? session.richardsonLucyIteration.bind(session) : undefined;
   let scratch: RealBuffer | undefined;

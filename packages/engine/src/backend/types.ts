@@ -50,6 +50,8 @@ export interface BackendSession {
   read(buf: RealBuffer): Promise<Float32Array>;
   readSpectrum(buf: SpectrumBuffer): Promise<Float32Array>;
   write(buf: RealBuffer, data: Float32Array): Promise<void>;
+  /** dst ← src, on the backend (no round trip through the host). */
+  copy(src: RealBuffer, dst: RealBuffer): Promise<void>;
   writeSpectrum(buf: SpectrumBuffer, data: Float32Array): Promise<void>;
   /** dst ← rfft(src) (unnormalised). */
   rfft(src: RealBuffer, dst: SpectrumBuffer): Promise<void>;

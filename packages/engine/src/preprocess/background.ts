@@ -26,6 +26,8 @@ export function estimateBackground(image: Volume): number {
  */
 export function subtractBackground(image: Volume, background: number | "auto"): { volume: Volume; background: number } {
   const b = background === "auto" ? estimateBackground(image) : background;
+  // nothing to subtract and nothing to clip: share the data rather than hold a second copy
+  if (b === 0 && image.data.every((v) => v >= 0)) return { volume: image, background: 0 };
   const out = new Float32Array(image.data.length);
   for (let i = 0; i < out.length; i++) {
     const v = image.data[i] - b;

@@ -53,6 +53,9 @@ export class CpuSession implements BackendSession {
   async write(buf: RealBuffer, data: Float32Array): Promise<void> {
     this.view(buf).set(data);
   }
+  async copy(src: RealBuffer, dst: RealBuffer): Promise<void> {
+    this.view(dst).set(this.view(src));
+  }
   async writeSpectrum(buf: SpectrumBuffer, data: Float32Array): Promise<void> {
     this.view(buf).set(data);
   }
