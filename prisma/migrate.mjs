@@ -47,9 +47,21 @@ function pgConfig(databaseUrl) {
   };
 }
 
-// adapter-pg cannot decode PostgreSQL's internal "char" type (oid 18, array 1002) that the schema
-// engine's catalogue queries return: report them as text
-function patchCharType(queryable) {
+// Two fixes to @prisma/adapter-pg 7.10.1 for the schema engine:
+// - it cannot decode PostgreSQL's internal "char" type (oid 18, array 1002) that the engine's
+//   catalogue queries return: report them as text;
+// - its executeScript splits migration scripts at every ";", breaking dollar-quoted function bodies:
+//   send the script whole (the simple query protocol runs several statements, as `psql -f` does).
+function patchAdapter(queryable) {
+  if (typeof queryable.executeScript === "function" && queryable.client) {
+    queryable.executeScript = async (script) => {
+      try {
+        await queryable.client.query(script);
+      } catch (error) {
+        queryable.onError(error);
+      }
+    };
+  }
   const io = queryable.performIO.bind(queryable);
   queryable.performIO = async (...a) => {
     const r = await io(...a);
@@ -60,7 +72,7 @@ function patchCharType(queryable) {
     return r;
   };
   const start = queryable.startTransaction?.bind(queryable);
-  if (start) queryable.startTransaction = async (...a) => patchCharType(await start(...a));
+  if (start) queryable.startTransaction = async (...a) => patchAdapter(await start(...a));
   return queryable;
 }
 
@@ -69,7 +81,7 @@ async function makeFactory(databaseUrl) {
   const cfg = pgConfig(databaseUrl);
   const factory = new PrismaPg(cfg);
   const connect = factory.connect.bind(factory);
-  factory.connect = async () => patchCharType(await connect());
+  factory.connect = async () => patchAdapter(await connect());
   // PrismaPg 7.10.1 drops its shadow database before closing its pool, and the engine does not reset a
   // reused one: make a fresh shadow database per run instead
   factory.connectToShadowDb = async () => {
@@ -80,7 +92,8 @@ async function makeFactory(databaseUrl) {
     await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     await admin.query(`CREATE DATABASE "${name}"`);
     const pool = new pg.Pool({ ...cfg, database: name });
-    const adapter = patchCharType(await new PrismaPg(pool).connect());
+    pool.on("error", () => {}); // the forced drop below ends idle connections on purpose
+    const adapter = patchAdapter(await new PrismaPg(pool).connect());
     const dispose = adapter.dispose.bind(adapter);
     adapter.dispose = async () => {
       await dispose();
