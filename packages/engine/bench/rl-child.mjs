@@ -1,6 +1,7 @@
 /**
- * One Refocus Richardson-Lucy timing in its own process (so its peak resident memory is its own):
- *   node --import tsx rl-child.ts SHAPE THREADS ITERS [DATA_DIR]
+ * One Refocus Richardson-Lucy timing in its own process (so its peak resident memory is its own),
+ * plain JS on the built engine (no TypeScript loader inflating the memory):
+ *   node rl-child.mjs SHAPE THREADS ITERS [DATA_DIR]
  * DATA_DIR holds peer_bench.py's blurred.raw and psf.raw (float32, C order); without it a seeded
  * synthetic image is made here. Prints one JSON line.
  */
@@ -10,18 +11,19 @@ import { createCpuBackend, deconvolve } from "@refocus/engine/node";
 
 const [shapeArg, threadsArg, itersArg, dataDir] = process.argv.slice(2);
 const dims = shapeArg.split("x").map(Number);
-const shape = (dims.length === 2 ? [1, dims[0], dims[1]] : dims) as [number, number, number];
+const shape = dims.length === 2 ? [1, dims[0], dims[1]] : dims;
 const n = shape[0] * shape[1] * shape[2];
 const threads = Number(threadsArg);
 const iterations = Number(itersArg);
 
-function load(name: string): Float32Array {
+function load(name) {
   const b = readFileSync(path.join(dataDir, name));
-  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+  // large files get their own, aligned ArrayBuffer: view it instead of copying
+  return b.byteOffset % 4 === 0 ? new Float32Array(b.buffer, b.byteOffset, b.byteLength / 4) : new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
 }
 
-let image: Float32Array;
-let psf: Float32Array;
+let image;
+let psf;
 if (dataDir) {
   image = load("blurred.raw");
   psf = load("psf.raw");
@@ -37,11 +39,11 @@ if (dataDir) {
 if (image.length !== n || psf.length !== n) throw new Error(`data do not match shape ${shapeArg}`);
 
 const backend = createCpuBackend({ threads });
-const params = { algorithm: "rl", iterations, boundary: "periodic", psfCentering: "none" } as const;
+const params = { algorithm: "rl", iterations, boundary: "periodic", psfCentering: "none" };
 let best = Infinity;
 let total = Infinity;
 for (let rep = 0; rep < 3; rep++) {
-  const intervals: number[] = [];
+  const intervals = [];
   let last = 0;
   const r = await deconvolve({ data: image, shape }, { data: psf, shape }, params, {
     backend,

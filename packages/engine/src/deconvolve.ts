@@ -11,7 +11,7 @@ import { selectBackend, type BackendFactories } from "./backend/select.js";
 import type { Backend } from "./backend/types.js";
 import { sha256Float32 } from "./backend/sha256.js";
 import { subtractBackground } from "./preprocess/background.js";
-import { centrePsf, checkPsfFits, ifftshift, normalisePsf, placeCentred } from "./preprocess/psf-prepare.js";
+import { centrePsf, checkPsfFits, psfForOtf } from "./preprocess/psf-prepare.js";
 import { resamplePsfToImage } from "./preprocess/resample.js";
 import { cropImage, padImage, workingShape } from "./preprocess/boundary.js";
 import type { AlgorithmContext, AlgorithmResult, IterationProgress } from "./algorithms/context.js";
@@ -69,7 +69,6 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
   k = resampled.volume;
   const centred = centrePsf(k, p.psfCentering);
   k = checkPsfFits(centred.volume, image.shape, p.cropPsf);
-  k = normalisePsf(k);
   const work = workingShape(image.shape, k.shape, p.boundary);
   const padded = padImage(bg.volume, work, p.boundary);
 
@@ -80,7 +79,7 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
   let tAlg0 = 0, tAlg1 = 0;
   try {
     // the PSF passes through the buffer that then holds the image: one working-size buffer less
-    const observed = await session.createReal(ifftshift(placeCentred(k, work)));
+    const observed = await session.createReal(psfForOtf(k, work));
     const otf = await session.createSpectrum();
     await session.rfft(observed, otf);
     await session.write(observed, padded.volume.data);

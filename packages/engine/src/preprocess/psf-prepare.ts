@@ -110,3 +110,35 @@ export function ifftshift(v: Volume): Float32Array {
   }
   return out;
 }
+
+/**
+ * The OTF's input in one pass and one allocation: the PSF scaled to sum 1, placed centred in the
+ * working shape and ifftshift-ed (equal to ifftshift(placeCentred(normalisePsf(psf), shape))).
+ * Saves two working-size temporaries on large volumes.
+ */
+export function psfForOtf(psf: Volume, shape: Shape3): Float32Array {
+  let sum = 0;
+  for (let i = 0; i < psf.data.length; i++) sum += psf.data[i];
+  if (!(sum > 0) || !Number.isFinite(sum)) throw new EngineError("INVALID_PARAMETER", `psf: the PSF must have a positive, finite sum (got ${sum})`);
+  const [pz, py, px] = psf.shape;
+  const [nz, ny, nx] = shape;
+  const out = new Float32Array(nz * ny * nx);
+  // PSF voxel p sits at p − floor(pn/2) relative to the centre, which goes to index 0 (mod n)
+  const wrap = (d: number, n: number) => ((d % n) + n) % n;
+  for (let z = 0; z < pz; z++) {
+    const dz = z - Math.floor(pz / 2);
+    if (dz < -Math.floor(nz / 2) || dz >= nz - Math.floor(nz / 2)) continue;
+    const tz = wrap(dz, nz);
+    for (let y = 0; y < py; y++) {
+      const dy = y - Math.floor(py / 2);
+      if (dy < -Math.floor(ny / 2) || dy >= ny - Math.floor(ny / 2)) continue;
+      const ty = wrap(dy, ny);
+      for (let x = 0; x < px; x++) {
+        const dx = x - Math.floor(px / 2);
+        if (dx < -Math.floor(nx / 2) || dx >= nx - Math.floor(nx / 2)) continue;
+        out[(tz * ny + ty) * nx + wrap(dx, nx)] = psf.data[(z * py + y) * px + x] / sum;
+      }
+    }
+  }
+  return out;
+}

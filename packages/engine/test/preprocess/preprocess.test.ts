@@ -100,3 +100,14 @@ describe("boundary handling", () => {
     expect(mir.volume.shape).toEqual(shape);
   });
 });
+
+describe("psfForOtf", () => {
+  it("equals ifftshift(placeCentred(normalisePsf(psf))) for smaller, equal and odd/even boxes", async () => {
+    const { psfForOtf } = await import("../../src/preprocess/psf-prepare.js");
+    const r = rng(4);
+    for (const [ps, ws] of [[[3, 5, 4], [6, 10, 14]], [[6, 10, 14], [6, 10, 14]], [[1, 7, 7], [1, 16, 9]], [[5, 6, 7], [5, 6, 7]]] as [Shape3, Shape3][]) {
+      const psf = { data: new Float32Array(ps[0] * ps[1] * ps[2]).map(() => r()), shape: ps };
+      expect(psfForOtf(psf, ws)).toEqual(ifftshift(placeCentred(normalisePsf(psf), ws)));
+    }
+  });
+});
