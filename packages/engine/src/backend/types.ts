@@ -68,6 +68,13 @@ export interface BackendSession {
   divide(y: RealBuffer, b: RealBuffer, out: RealBuffer, eps: number): Promise<number>;
   /** x ← x·c (then max(·, 0) when nonNegative); returns Σ(x_new − x_old)² and Σ x_old². */
   multiplyUpdate(x: RealBuffer, c: RealBuffer, nonNegative: boolean): Promise<{ changeSq: number; normSq: number }>;
+  /**
+   * out ← clamp(Σ coef_i · buf_i, lower, upper) elementwise (bounds optional); out may be one of the
+   * terms. Returns Σ(out_new − out_old)² and Σ out_old² (relative-change bookkeeping).
+   */
+  combine(out: RealBuffer, terms: ReadonlyArray<{ buf: RealBuffer; coef: number }>, bounds?: { lower?: number; upper?: number }): Promise<{ changeSq: number; normSq: number }>;
+  /** Σ a·b in double precision, summed in row order. */
+  dot(a: RealBuffer, b: RealBuffer): Promise<number>;
   /** One fused Richardson-Lucy iteration (4 transforms, no temporaries), when the backend has one. */
   richardsonLucyIteration?(b: RichardsonLucyBuffers): Promise<RichardsonLucySums>;
   dispose(): Promise<void>;

@@ -14,10 +14,10 @@ export const ZBackground = z
   );
 
 export const ZBoundary = z
-  .enum(["periodic", "mirror", "zero"])
+  .enum(["periodic", "mirror", "zero", "noncirculant"])
   .default("periodic")
   .describe(
-    "How the image continues past its edges: periodic (wraps, no padding, fastest), mirror (padded with its reflection, tapered), zero (padded with zeros). Padded modes crop back after.",
+    "How the image continues past its edges: periodic (wraps, no padding, fastest), mirror (padded with its reflection, tapered), zero (padded with zeros), noncirculant (iterative methods estimate the object on a larger field and fit only the observed voxels, so objects cut by the border do not ring; direct methods treat it as zero). Padded modes crop back after.",
   );
 
 export const ZPsfCentering = z
@@ -73,6 +73,13 @@ export const ZTikhonovParams = z.object({
     .describe("L: the discrete Laplacian (penalises roughness) or the identity (penalises energy; then equal to Wiener with nsr = λ)."),
 });
 
+const ZTimeLimitSeconds = z
+  .number()
+  .gt(0, "timeLimitSeconds must be > 0 and at most 604800 (one week)")
+  .max(604800, "timeLimitSeconds must be > 0 and at most 604800 (one week)")
+  .optional()
+  .describe("Stop after the iteration during which this much wall-clock time (seconds) has passed.");
+
 export const ZRichardsonLucyParams = z.object({
   algorithm: z.literal("rl"),
   ...common,
@@ -89,6 +96,7 @@ export const ZRichardsonLucyParams = z.object({
     .max(1, "tolerance must be from 0 to 1")
     .optional()
     .describe("Stop early once the relative change ‖x_k+1 − x_k‖/‖x_k‖ falls below this."),
+  timeLimitSeconds: ZTimeLimitSeconds,
   nonNegative: z.boolean().default(true).describe("Clip the estimate at 0 after each update."),
   initialEstimate: z
     .enum(["observed", "mean"])
@@ -96,12 +104,122 @@ export const ZRichardsonLucyParams = z.object({
     .describe("Start from the (background-corrected) image, or from a constant equal to its mean."),
 });
 
-export const ZDeconvolutionParams = z.discriminatedUnion("algorithm", [ZInverseParams, ZWienerParams, ZTikhonovParams, ZRichardsonLucyParams]);
+/** Stopping rules every iterative method shares (the first one met stops it). */
+const iterative = {
+  iterations: ZRichardsonLucyParams.shape.iterations.describe("Maximum number of iterations."),
+  tolerance: ZRichardsonLucyParams.shape.tolerance,
+  timeLimitSeconds: ZTimeLimitSeconds,
+};
+
+/** Gradient step γ of the additive methods; stable for γ·max|H|² < 2 (max|H| = 1 for a PSF of sum 1). */
+const ZStep = z
+  .number()
+  .gt(0, "gamma must be > 0 and at most 2")
+  .max(2, "gamma must be > 0 and at most 2")
+  .default(1)
+  .describe("Step size γ (dimensionless; the iteration converges for 0 < γ < 2 with a PSF of sum 1).");
+
+export const ZRichardsonLucyAcceleratedParams = z.object({ algorithm: z.literal("rl-accelerated"), ...common, ...iterative });
+
+export const ZRichardsonLucyTvParams = z.object({
+  algorithm: z.literal("rl-tv"),
+  ...common,
+  ...iterative,
+  lambda: z
+    .number()
+    .min(0, "lambda must be from 0 to 0.1")
+    .max(0.1, "lambda must be from 0 to 0.1")
+    .default(0.002)
+    .describe("Total-variation weight λ (dimensionless) in x·hᵀ∗(y/h∗x) / (1 − λ·div(∇x/|∇x|)); 0 is plain Richardson-Lucy."),
+});
+
+export const ZLandweberParams = z.object({ algorithm: z.literal("landweber"), ...common, ...iterative, gamma: ZStep });
+export const ZLandweberNonNegativeParams = z.object({ algorithm: z.literal("landweber-nn"), ...common, ...iterative, gamma: ZStep });
+export const ZVanCittertParams = z.object({ algorithm: z.literal("van-cittert"), ...common, ...iterative, gamma: ZStep });
+
+export const ZJanssonVanCittertParams = z.object({
+  algorithm: z.literal("jansson-van-cittert"),
+  ...common,
+  ...iterative,
+  gamma: ZStep,
+  lower: z.number().finite().default(0).describe("Lower bound A of the object (intensity units)."),
+  upper: z
+    .number()
+    .finite()
+    .optional()
+    .describe("Upper bound B of the object (intensity units, > lower); default twice the image maximum."),
+});
+
+const ZTmLambda = z
+  .number()
+  .min(0, "lambda must be from 0 to 1e3")
+  .max(1e3, "lambda must be from 0 to 1e3")
+  .default(0.001)
+  .describe("Weight λ of the Laplacian roughness penalty ‖l∗x‖² (dimensionless); needs γ·(1 + λ·max|L|²) < 2.");
+export const ZTikhonovMillerParams = z.object({ algorithm: z.literal("tikhonov-miller"), ...common, ...iterative, gamma: ZStep, lambda: ZTmLambda });
+export const ZIctmParams = z.object({ algorithm: z.literal("ictm"), ...common, ...iterative, gamma: ZStep, lambda: ZTmLambda });
+
+const wavelet = {
+  gamma: ZStep,
+  lambda: z
+    .number()
+    .min(0, "lambda must be from 0 to 1e6")
+    .max(1e6, "lambda must be from 0 to 1e6")
+    .default(0.01)
+    .describe("Weight λ of the ℓ1 norm of the Haar detail coefficients (intensity units); the threshold is γ·λ."),
+  scales: z
+    .number()
+    .int("scales must be an integer from 1 to 8")
+    .min(1, "scales must be an integer from 1 to 8")
+    .max(8, "scales must be an integer from 1 to 8")
+    .default(3)
+    .describe("Number of Haar wavelet levels."),
+};
+export const ZIstaParams = z.object({ algorithm: z.literal("ista"), ...common, ...iterative, ...wavelet });
+export const ZFistaParams = z.object({ algorithm: z.literal("fista"), ...common, ...iterative, ...wavelet });
+
+export const ZBlindRichardsonLucyParams = z.object({
+  algorithm: z.literal("blind-rl"),
+  ...common,
+  ...iterative,
+  iterations: iterative.iterations.describe("Maximum number of blind (outer) iterations."),
+  objectIterations: z
+    .number()
+    .int("objectIterations must be an integer from 1 to 100")
+    .min(1, "objectIterations must be an integer from 1 to 100")
+    .max(100, "objectIterations must be an integer from 1 to 100")
+    .default(1)
+    .describe("Richardson-Lucy updates of the object per blind iteration."),
+  psfIterations: z
+    .number()
+    .int("psfIterations must be an integer from 1 to 100")
+    .min(1, "psfIterations must be an integer from 1 to 100")
+    .max(100, "psfIterations must be an integer from 1 to 100")
+    .default(1)
+    .describe("Richardson-Lucy updates of the PSF per blind iteration."),
+});
+
+export const ZDeconvolutionParams = z.discriminatedUnion("algorithm", [
+  ZInverseParams, ZWienerParams, ZTikhonovParams, ZRichardsonLucyParams,
+  ZRichardsonLucyAcceleratedParams, ZRichardsonLucyTvParams, ZLandweberParams, ZLandweberNonNegativeParams, ZVanCittertParams,
+  ZJanssonVanCittertParams, ZTikhonovMillerParams, ZIctmParams, ZIstaParams, ZFistaParams, ZBlindRichardsonLucyParams,
+]);
+
+/** Every algorithm name the schema accepts, in order. */
+export const ALGORITHMS = ZDeconvolutionParams.options.map((o) => o.shape.algorithm.value);
 
 export type TInverseParams = z.infer<typeof ZInverseParams>;
 export type TWienerParams = z.infer<typeof ZWienerParams>;
 export type TTikhonovParams = z.infer<typeof ZTikhonovParams>;
 export type TRichardsonLucyParams = z.infer<typeof ZRichardsonLucyParams>;
+export type TRichardsonLucyAcceleratedParams = z.infer<typeof ZRichardsonLucyAcceleratedParams>;
+export type TRichardsonLucyTvParams = z.infer<typeof ZRichardsonLucyTvParams>;
+export type TLandweberParams = z.infer<typeof ZLandweberParams>;
+export type TVanCittertParams = z.infer<typeof ZVanCittertParams>;
+export type TJanssonVanCittertParams = z.infer<typeof ZJanssonVanCittertParams>;
+export type TTikhonovMillerParams = z.infer<typeof ZTikhonovMillerParams>;
+export type TIstaParams = z.infer<typeof ZIstaParams>;
+export type TBlindRichardsonLucyParams = z.infer<typeof ZBlindRichardsonLucyParams>;
 /** Parameters after defaults (what provenance records). */
 export type TDeconvolutionParams = z.infer<typeof ZDeconvolutionParams>;
 /** Parameters as a caller may give them (defaults optional). */
@@ -117,7 +235,7 @@ export function parseDeconvolutionParams(input: unknown): TDeconvolutionParams {
   if (r.success) return r.data;
   const parts = r.error.issues.map((i) => {
     const path = i.path.map(String).join(".") || "params";
-    if (path === "algorithm") return 'algorithm: must be one of "inverse", "wiener", "tikhonov", "rl"';
+    if (path === "algorithm") return `algorithm: must be one of ${ALGORITHMS.map((a) => `"${a}"`).join(", ")}`;
     return `${path}: ${i.message}`;
   });
   throw new EngineError("INVALID_PARAMETER", `Invalid deconvolution parameters — ${parts.join("; ")}`, { cause: r.error });

@@ -6,11 +6,16 @@
  *   from 1 at the image edge to 0 at the far edge of the margin, so the wrap-around is smooth
  *   (apodisation) and holds no sharp step to ring on.
  * - zero: the margin is 0 (natural after background subtraction).
+ * - noncirculant: padded like zero, and iterative methods get a mask (fieldMask) that is 1 on the
+ *   observed voxels only, so the estimate on the margin is free and never fitted to the zeros
+ *   there (M. Bertero, P. Boccacci, "A simple method for the reduction of boundary effects in the
+ *   Richardson-Lucy approach to image deconvolution", A&A 437, 369–374 (2005),
+ *   DOI 10.1051/0004-6361:20052717).
  */
 import type { Shape3, Volume } from "../volume.js";
 import { nextFastSize } from "../fft/sizes.js";
 
-export type TBoundaryMode = "periodic" | "mirror" | "zero";
+export type TBoundaryMode = "periodic" | "mirror" | "zero" | "noncirculant";
 
 export interface PaddedImage {
   volume: Volume;
@@ -71,6 +76,18 @@ export function padImage(image: Volume, shape: Shape3, mode: TBoundaryMode): Pad
     }
   }
   return { volume: { data: out, shape: [nz, ny, nx] }, offset };
+}
+
+/** The non-circulant mode's mask: 1 on the image's voxels inside the working shape, 0 on the margin. */
+export function fieldMask(shape: Shape3, offset: readonly [number, number, number], image: Shape3): Float32Array {
+  const [, ny, nx] = shape;
+  const out = new Float32Array(shape[0] * ny * nx);
+  for (let z = 0; z < image[0]; z++)
+    for (let y = 0; y < image[1]; y++) {
+      const s = ((z + offset[0]) * ny + (y + offset[1])) * nx + offset[2];
+      out.fill(1, s, s + image[2]);
+    }
+  return out;
 }
 
 /** Cuts the image region back out of a padded result. */

@@ -133,6 +133,43 @@ export class CpuSession implements BackendSession {
     return { changeSq, normSq };
   }
 
+  async combine(out: RealBuffer, terms: ReadonlyArray<{ buf: RealBuffer; coef: number }>, bounds: { lower?: number; upper?: number } = {}): Promise<{ changeSq: number; normSq: number }> {
+    const ov = this.view(out);
+    const vs = terms.map((t) => this.view(t.buf));
+    const cs = terms.map((t) => t.coef);
+    const lo = bounds.lower ?? -Infinity, hi = bounds.upper ?? Infinity;
+    const nx = this.shape[2];
+    const m = vs.length;
+    let changeSq = 0, normSq = 0;
+    for (let r = 0; r < this.rows; r++) {
+      let ch = 0, nm = 0;
+      for (let i = r * nx; i < (r + 1) * nx; i++) {
+        let acc = 0;
+        for (let t = 0; t < m; t++) acc += cs[t] * vs[t][i];
+        const old = ov[i];
+        const v = Math.fround(acc < lo ? lo : acc > hi ? hi : acc);
+        ch += (v - old) * (v - old);
+        nm += old * old;
+        ov[i] = v;
+      }
+      changeSq += ch;
+      normSq += nm;
+    }
+    return { changeSq, normSq };
+  }
+
+  async dot(a: RealBuffer, b: RealBuffer): Promise<number> {
+    const av = this.view(a), bv = this.view(b);
+    const nx = this.shape[2];
+    let total = 0;
+    for (let r = 0; r < this.rows; r++) {
+      let s = 0;
+      for (let i = r * nx; i < (r + 1) * nx; i++) s += av[i] * bv[i];
+      total += s;
+    }
+    return total;
+  }
+
   async richardsonLucyIteration(b: RichardsonLucyBuffers): Promise<RichardsonLucySums> {
     const scale = 1 / this.n;
     const red = this.d.reductions;
