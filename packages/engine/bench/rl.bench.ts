@@ -47,7 +47,7 @@ function runPeers(shape: string, iters: number, outdir: string): Row[] {
 }
 
 function runRefocus(shape: string, threads: number, iters: number, dataDir?: string): Row {
-  const args = [path.join(here, "rl-child.mjs"), shape, String(threads), String(iters), ...(dataDir ? [dataDir] : [])];
+  const args = ["--expose-gc", path.join(here, "rl-child.mjs"), shape, String(threads), String(iters), ...(dataDir ? [dataDir] : [])];
   const r = spawnSync(process.execPath, args, { encoding: "utf8", cwd: root, maxBuffer: 1 << 24 });
   if (r.status !== 0) throw new Error(`rl-child failed: ${r.stderr}`);
   const line = r.stdout.split("\n").find((l) => l.startsWith("{"));
