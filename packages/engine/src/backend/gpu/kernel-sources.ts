@@ -97,10 +97,10 @@ export const DFT_PASS = `function (re, im, twr, twi, ax, ay, az, n, twOff, sign,
 }`;
 
 /**
- * Expands a half spectrum (nx/2+1 bins along x) to the full one by Hermitian symmetry,
- * X[kz, ky, kx] = conj(X[−kz, −ky, nx − kx]) for kx > nx/2, before the inverse x transform.
+ * Expands x to nx bins by Hermitian symmetry, after the inverse y and z transforms: the data is
+ * then a set of x-spectra of real lines, each with X[nx − kx] = conj(X[kx]) for kx > nx/2.
  */
-export const HERMITIAN_EXPAND = `function (re, im, nx, ny, nz, nxh, part) {
+export const HERMITIAN_EXPAND = `function (re, im, nx, nxh, part) {
   let x = this.thread.x;
   let y = this.thread.y;
   let z = this.thread.z;
@@ -111,18 +111,10 @@ export const HERMITIAN_EXPAND = `function (re, im, nx, ny, nz, nxh, part) {
     return re[z][y][x];
   }
   let xs = nx - x;
-  let ys = ny - y;
-  if (ys >= ny) {
-    ys = ys - ny;
-  }
-  let zs = nz - z;
-  if (zs >= nz) {
-    zs = zs - nz;
-  }
   if (part > 0.5) {
-    return 0.0 - im[zs][ys][xs];
+    return 0.0 - im[z][y][xs];
   }
-  return re[zs][ys][xs];
+  return re[z][y][xs];
 }`;
 
 /** a·H (sign 1) or a·conj(H) (sign −1), part 0 or 1. */
@@ -189,6 +181,7 @@ export const MULTIPLY_UPDATE = `function (xv, cv, nonNegative) {
  * - mode 0: (b − a)²                       (change of an update, a = old, b = new)
  * - mode 1: a²                             (squared norm)
  * - mode 2: a·ln(a/b') − a + b', b' = max(b, eps); b' − a where a ≤ 0   (I-divergence, a = y)
+ * - mode 3: a·b                            (inner product)
  */
 export const ROW_SUM = `function (a, b, nx, mode, eps) {
   let y = this.thread.x;
@@ -202,6 +195,8 @@ export const ROW_SUM = `function (a, b, nx, mode, eps) {
       term = (v - u) * (v - u);
     } else if (mode < 1.5) {
       term = u * u;
+    } else if (mode > 2.5) {
+      term = u * v;
     } else {
       let bb = Math.max(v, eps);
       if (u > 0.0) {
@@ -227,4 +222,18 @@ export const PLANE_SUM = `function (rows, ny) {
 /** out = a for a 1D array (uploads the twiddle tables). */
 export const COPY_1D = `function (a) {
   return a[this.thread.x];
+}`;
+
+/** a·s (copies with a scale). */
+export const SCALE_3D = `function (a, s) {
+  return a[this.thread.z][this.thread.y][this.thread.x] * s;
+}`;
+
+/** min(max(ca·a + cb·b, lo), hi) (one step of a linear combination, clamped on the last). */
+export const LINEAR_CLAMP = `function (a, ca, b, cb, lo, hi) {
+  let x = this.thread.x;
+  let y = this.thread.y;
+  let z = this.thread.z;
+  let v = ca * a[z][y][x] + cb * b[z][y][x];
+  return Math.min(Math.max(v, lo), hi);
 }`;
