@@ -45,6 +45,8 @@ export { distillPsf, ZDistillOptions } from "./psf/distill.js";
 export type { DistillResult, BeadReport, BeadRejection, TDistillOptions, TDistillOptionsInput } from "./psf/distill.js";
 export { measurePsf, comparePsfs, ZMeasurePsfOptions } from "./psf/measure.js";
 export type { PsfMeasurement, PsfComparison, TMeasurePsfOptions } from "./psf/measure.js";
+export { generatePsf, PSF_MODELS, ZPsfModel } from "./psf/generate.js";
+export type { TPsfModel } from "./psf/generate.js";
 export { fwhm1d, ZFwhmMethod } from "./metrics/fwhm.js";
 export type { FwhmResult, TFwhmMethod } from "./metrics/fwhm.js";
 

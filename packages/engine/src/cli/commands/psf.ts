@@ -7,19 +7,15 @@ import { readTiff } from "../../io/read-tiff.js";
 import { writeTiff } from "../../io/write-tiff.js";
 import { isEngineError } from "../../errors.js";
 import { formatShape, voxelSizeInNm, type Volume } from "../../volume.js";
-import { gaussianPsf, gaussianPsfFromOptics } from "../../psf/gaussian.js";
-import { bornWolfPsf } from "../../psf/born-wolf.js";
-import { gibsonLanniPsf } from "../../psf/gibson-lanni.js";
-import { confocalPsf } from "../../psf/confocal.js";
-import { twoPhotonPsf } from "../../psf/two-photon.js";
-import { lightSheetPsf } from "../../psf/light-sheet.js";
+import { gaussianPsf } from "../../psf/gaussian.js";
+import { generatePsf, PSF_MODELS, type TPsfModel } from "../../psf/generate.js";
 import { distillPsf } from "../../psf/distill.js";
 import { measurePsf, type PsfMeasurement } from "../../psf/measure.js";
 import { parseChoice, parseCommandArgs, parseNumber, parseSize3, type OptionSpec } from "../args.js";
 import { UsageError, type CliCommand, type CliIO } from "../types.js";
 
-const MODELS = ["gaussian", "born-wolf", "gibson-lanni", "confocal", "two-photon", "light-sheet"] as const;
-type Model = (typeof MODELS)[number];
+const MODELS = PSF_MODELS;
+type Model = TPsfModel;
 
 const usage = `Usage:
   refocus psf --model MODEL --size ZxYxX [optics] -o PSF.tif [--json]
@@ -159,16 +155,7 @@ async function generate(args: string[], io: CliIO): Promise<number> {
     };
     const given = Object.fromEntries(Object.entries(common).filter(([, x]) => x !== undefined));
     params = given;
-    psf = asUsage(() => {
-      switch (model) {
-        case "gaussian": return gaussianPsfFromOptics(given as Parameters<typeof gaussianPsfFromOptics>[0]);
-        case "born-wolf": return bornWolfPsf(given as Parameters<typeof bornWolfPsf>[0]);
-        case "gibson-lanni": return gibsonLanniPsf(given as Parameters<typeof gibsonLanniPsf>[0]);
-        case "confocal": return confocalPsf(given as Parameters<typeof confocalPsf>[0]);
-        case "two-photon": return twoPhotonPsf(given as Parameters<typeof twoPhotonPsf>[0]);
-        case "light-sheet": return lightSheetPsf(given as Parameters<typeof lightSheetPsf>[0]);
-      }
-    });
+    psf = asUsage(() => generatePsf(model, given));
   }
   const provenance = { tool: "refocus psf", model, params };
   await writeFile(v.output, writeTiff(psf, { provenance }));
