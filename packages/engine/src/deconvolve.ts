@@ -13,13 +13,15 @@ import { sha256Float32 } from "./backend/sha256.js";
 import { subtractBackground } from "./preprocess/background.js";
 import { centrePsf, checkPsfFits, psfForOtf } from "./preprocess/psf-prepare.js";
 import { resamplePsfToImage } from "./preprocess/resample.js";
-import { cropImage, padImage, workingShape } from "./preprocess/boundary.js";
+import { cropImage, fieldMask, padImage, workingShape } from "./preprocess/boundary.js";
 import type { AlgorithmContext, AlgorithmResult, IterationProgress } from "./algorithms/context.js";
 import { throwIfAborted } from "./algorithms/abort.js";
 import { inverseFilter } from "./algorithms/inverse-filter.js";
 import { wienerFilter } from "./algorithms/wiener.js";
 import { tikhonovFilter } from "./algorithms/tikhonov.js";
 import { richardsonLucy } from "./algorithms/richardson-lucy.js";
+import { runCatalogueMethod } from "./algorithms/catalogue.js";
+import type { CatalogueContext } from "./algorithms/iterate.js";
 import { describeInputs, type Provenance } from "./provenance.js";
 
 export interface DeconvolveOptions {
@@ -35,6 +37,8 @@ export interface DeconvolveOptions {
 
 export interface DeconvolveResult {
   volume: Volume;
+  /** Blind deconvolution only: the estimated PSF (the given PSF's box, centred, sum 1), for the PSF library. */
+  psf?: Volume;
   provenance: Provenance;
 }
 
@@ -75,6 +79,7 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
   const backend = options.backend ?? (await selectBackend(p.backend, { threads: p.threads, factories: options.factories }));
   const session = await backend.createSession(work);
   let result: AlgorithmResult;
+  let estimatedPsf: Volume | undefined;
   let out: Float32Array;
   let tAlg0 = 0, tAlg1 = 0;
   try {
@@ -83,7 +88,9 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
     const otf = await session.createSpectrum();
     await session.rfft(observed, otf);
     await session.write(observed, padded.volume.data);
-    const ctx: AlgorithmContext = { session, observed, otf, onProgress: options.onProgress, signal: options.signal };
+    // non-circulant boundary: iterative methods fit only the observed voxels (y is 0 on the margin)
+    const mask = p.boundary === "noncirculant" ? await session.createReal(fieldMask(work, padded.offset, image.shape)) : undefined;
+    const ctx: CatalogueContext = { session, observed, otf, onProgress: options.onProgress, signal: options.signal, ...(mask ? { mask } : {}) };
     tAlg0 = performance.now();
     switch (p.algorithm) {
       case "inverse":
@@ -96,8 +103,18 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
         result = await tikhonovFilter(ctx, { lambda: p.lambda, regularizer: p.regularizer });
         break;
       case "rl":
+        // the fused path has neither the non-circulant weights nor a time limit
+        if (p.boundary === "noncirculant" || p.timeLimitSeconds !== undefined) {
+          result = await runCatalogueMethod(ctx, p, k);
+          break;
+        }
         result = await richardsonLucy(ctx, { iterations: p.iterations, tolerance: p.tolerance, nonNegative: p.nonNegative, initialEstimate: p.initialEstimate });
         break;
+      default: {
+        const r = await runCatalogueMethod(ctx, p, k);
+        result = r;
+        if (r.psf) estimatedPsf = r.psf;
+      }
     }
     tAlg1 = performance.now();
     out = cropImage(await session.read(result.estimate), work, padded.offset, image.shape);
@@ -119,7 +136,7 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
     },
     backend: { name: backend.name, threads: backend.threads },
     fftShape: work,
-    iterations: { requested: p.algorithm === "rl" ? p.iterations : 0, done: result.iterations },
+    iterations: { requested: "iterations" in p ? p.iterations : 0, done: result.iterations },
     timings: {
       totalMs,
       preprocessMs: tAlg0 - t0,
@@ -129,7 +146,7 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
     outputSha256: sha(out),
     createdAt: new Date().toISOString(),
   };
-  return { volume, provenance };
+  return { volume, provenance, ...(estimatedPsf ? { psf: estimatedPsf } : {}) };
 }
 
 /**
