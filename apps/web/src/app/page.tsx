@@ -1,10 +1,10 @@
 import { RequireUser } from "@/features/auth/require-user";
-import { ProjectList } from "@/features/projects/project-list";
+import { HomePage } from "@/features/home/home-page";
 
-export default function HomePage() {
+export default function Page() {
   return (
     <RequireUser>
-      <ProjectList />
+      <HomePage />
     </RequireUser>
   );
 }

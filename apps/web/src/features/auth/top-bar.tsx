@@ -13,7 +13,14 @@ export function TopBar() {
   return (
     <header className="topbar">
       <Link href="/" className="brand">Refocus</Link>
-      {me && <Link href="/">Projects</Link>}
+      {me && (
+        <nav className="topnav">
+          <Link href="/">Projects</Link>
+          <Link href="/labs">Labs</Link>
+          <Link href="/audit">Audit</Link>
+          {me.role === "ADMIN" && <Link href="/admin">Admin</Link>}
+        </nav>
+      )}
       <span className="spacer" />
       {me ? (
         <>
