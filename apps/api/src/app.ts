@@ -10,8 +10,11 @@ import type { Config } from "./config.js";
 import type { Db } from "./db/client.js";
 import { SESSION_COOKIE, resolveViewer, secretFromRequest } from "./auth/viewer.js";
 import type { GraphQLContext } from "./graphql/context.js";
+import { complexityLimit } from "./graphql/complexity.js";
 import { formatError } from "./graphql/format-error.js";
+import { createLoaders } from "./graphql/loaders.js";
 import { resolvers, typeDefs } from "./graphql/schema.js";
+import { auditRoutes } from "./modules/audit/audit.routes.js";
 import { fileRoutes } from "./modules/file/file.routes.js";
 import { FileStorage } from "./modules/file/storage.js";
 import type { JobQueue } from "./queue/job-queue.js";
@@ -46,7 +49,7 @@ export async function createApp(deps: ApiDeps): Promise<{ app: express.Express; 
   const storage = new FileStorage(config.filesDir);
   const viewerOf = (req: Request) => resolveViewer(db, secretFromRequest(req.headers));
 
-  const apollo = new ApolloServer<GraphQLContext>({ typeDefs, resolvers, formatError, introspection: true });
+  const apollo = new ApolloServer<GraphQLContext>({ typeDefs, resolvers, formatError, introspection: true, validationRules: [complexityLimit] });
   await apollo.start();
 
   const app = express();
@@ -61,6 +64,7 @@ export async function createApp(deps: ApiDeps): Promise<{ app: express.Express; 
     }
   });
   app.use(fileRoutes({ db, config, storage, viewerOf }));
+  app.use(auditRoutes({ db, viewerOf }));
   app.use(
     "/graphql",
     express.json({ limit: "1mb" }),
@@ -70,6 +74,7 @@ export async function createApp(deps: ApiDeps): Promise<{ app: express.Express; 
         config,
         queue,
         storage,
+        loaders: createLoaders(db),
         viewer: await viewerOf(req),
         setSessionCookie: (token, expiresAt) =>
           res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: "lax", secure: config.cookieSecure, path: "/", expires: expiresAt }),

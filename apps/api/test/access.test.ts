@@ -27,8 +27,8 @@ afterAll(async () => {
 
 describe("one user cannot see or change another user's data", () => {
   it("hides the project from lists and from lookups by id", async () => {
-    expect((await a.ok(`{ projects { id } }`)).projects.map((p: { id: string }) => p.id)).toEqual([projectId]);
-    expect((await b.ok(`{ projects { id } }`)).projects).toEqual([]);
+    expect((await a.ok(`{ projects { nodes { id } } }`)).projects.nodes.map((p: { id: string }) => p.id)).toEqual([projectId]);
+    expect((await b.ok(`{ projects { nodes { id } } }`)).projects.nodes).toEqual([]);
     expect((await b.ok(`query($id: ID!) { project(id: $id) { id } }`, { id: projectId })).project).toBeNull();
   });
 
@@ -53,7 +53,7 @@ describe("one user cannot see or change another user's data", () => {
   it("refuses anonymous uploads and queries", async () => {
     const anonymous = new Client(h.url);
     expect((await anonymous.upload(new Uint8Array(10), "x.tif")).status).toBe(401);
-    const r = await anonymous.gql(`{ projects { id } }`);
+    const r = await anonymous.gql(`{ projects { nodes { id } } }`);
     expect(r.errors?.[0].extensions?.code).toBe("UNAUTHENTICATED");
   });
 

@@ -7,6 +7,7 @@ export interface AuditEntry {
   action: string;
   objectType: string;
   objectId: string;
+  labId?: string | null;
   projectId?: string | null;
   details?: Record<string, unknown>;
 }
@@ -18,6 +19,7 @@ export async function recordAudit(tx: DbTx, entry: AuditEntry): Promise<void> {
       action: entry.action,
       objectType: entry.objectType,
       objectId: entry.objectId,
+      labId: entry.labId ?? null,
       projectId: entry.projectId ?? null,
       details: (entry.details ?? {}) as Prisma.InputJsonValue,
     },

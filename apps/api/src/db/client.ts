@@ -11,5 +11,8 @@ export function createDb(databaseUrl: string, poolSize = 10): Db {
 }
 
 export { Prisma } from "./generated/client.js";
-export type { User, Project, Run, Image, StoredFile, Psf } from "./generated/client.js";
-export { RunStatus, UserRole, PsfSource } from "./generated/enums.js";
+export type {
+  User, Project, Run, Image, StoredFile, Psf, Lab, LabMember, Invitation, MicroscopeProfile, MicroscopeProfileVersion,
+  Dataset, RunBatch, RunTemplate, AuditEvent,
+} from "./generated/client.js";
+export { RunStatus, UserRole, PsfSource, LabRole } from "./generated/enums.js";

@@ -14,6 +14,9 @@ import { DECONVOLVE_JOB } from "../queue/jobs.js";
 import type { ExecutorInput, ExecutorMessage, IterationRecord } from "./executor-protocol.js";
 
 const PROGRESS_WRITE_MS = 300;
+/** The run row's heartbeat while the engine computes (pg-boss keeps its own for the job). */
+const HEARTBEAT_MS = 10_000;
+const WORKER_ID = `${os.hostname()}:${process.pid}`;
 
 export interface HandlerDeps {
   db: Db;
@@ -56,18 +59,21 @@ function runExecutor(input: ExecutorInput, onProgress: (r: IterationRecord) => v
 export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; data: unknown; retryCount?: number }): Promise<void> {
   const { db, storage } = deps;
   const { runId } = DECONVOLVE_JOB.payload.parse(job.data);
-  const run = await db.run.findUnique({ where: { id: runId }, include: { image: true, psf: true } });
+  const run = await db.run.findUnique({ where: { id: runId }, include: { image: true, psf: true, project: true, sourceRun: { include: { outputFile: true } } } });
   if (!run || run.status === "CANCELLED" || run.status === "SUCCEEDED" || run.status === "FAILED") return;
 
   await db.$transaction(async (tx) => {
     await tx.run.update({
       where: { id: runId },
-      data: { status: "RUNNING", startedAt: new Date(), heartbeatAt: new Date(), attempts: { increment: 1 }, progress: 0, iteration: 0, history: [], error: null },
+      data: { status: "RUNNING", startedAt: new Date(), heartbeatAt: new Date(), workerId: WORKER_ID, attempts: { increment: 1 }, progress: 0, iteration: 0, history: [], error: null },
     });
-    await recordAudit(tx, { actorId: null, action: "run.start", objectType: "Run", objectId: runId, projectId: run.projectId, details: { attempt: run.attempts + 1, jobId: job.id, host: os.hostname(), pid: process.pid } });
+    await recordAudit(tx, { actorId: null, action: "run.start", objectType: "Run", objectId: runId, labId: run.project.labId, projectId: run.projectId, details: { attempt: run.attempts + 1, jobId: job.id, worker: WORKER_ID } });
   });
 
-  const psfParams = run.psf.params as { shape: [number, number, number]; sigmaXY: number; sigmaZ: number };
+  if (!run.psf.fileId) {
+    await failRun(db, runId, "The run's PSF has no file.");
+    return;
+  }
   const history: IterationRecord[] = [];
   let cancelled = false;
   let lastWrite = 0;
@@ -88,8 +94,12 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
     }).catch((e) => console.error("[worker] progress write failed", e));
   };
 
+  const heartbeat = setInterval(() => {
+    pending = pending.then(() => db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } })).catch(() => {});
+  }, HEARTBEAT_MS);
+  const imageVoxelSize = (run.image.voxelSizeOverride ?? undefined) as ExecutorInput["imageVoxelSize"];
   const execution = runExecutor(
-    { imagePath: storage.pathOf(run.image.fileId), psf: { model: "gaussian", ...psfParams }, params: run.params, threads: deps.threads ?? os.availableParallelism() },
+    { imagePath: storage.pathOf(run.image.fileId), imageVoxelSize, psfPath: storage.pathOf(run.psf.fileId), params: run.params, threads: deps.threads ?? os.availableParallelism() },
     (record) => {
       history.push(record);
       writeProgress(false);
@@ -107,15 +117,17 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
         contentType: "image/tiff",
         ownerId: run.submittedById,
       });
+      // a reproduction must give the source run's bytes
+      const reproducedMatch = run.reproduces ? output.sha256 === run.sourceRun?.outputFile?.sha256 : null;
       await tx.run.update({
         where: { id: runId },
         data: {
-          status: "SUCCEEDED", progress: 1, finishedAt: new Date(), outputFileId: output.id,
+          status: "SUCCEEDED", progress: 1, finishedAt: new Date(), outputFileId: output.id, reproducedMatch,
           provenance: provenance as Prisma.InputJsonValue, history: history as unknown as Prisma.InputJsonValue,
           iteration: history[history.length - 1]?.iteration ?? 0,
         },
       });
-      await recordAudit(tx, { actorId: null, action: "run.succeed", objectType: "Run", objectId: runId, projectId: run.projectId, details: { outputFileId: output.id, sha256: output.sha256 } });
+      await recordAudit(tx, { actorId: null, action: "run.succeed", objectType: "Run", objectId: runId, labId: run.project.labId, projectId: run.projectId, details: { outputFileId: output.id, sha256: output.sha256, ...(run.reproduces ? { reproducedMatch } : {}) } });
     });
   } catch (e) {
     await pending;
@@ -129,6 +141,7 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
     await db.run.update({ where: { id: runId }, data: { status: "QUEUED", error: `attempt failed, retrying: ${message}` } });
     throw e;
   } finally {
+    clearInterval(heartbeat);
     await execution.worker.terminate();
   }
 }

@@ -1,7 +1,9 @@
 /** Messages between the worker's main thread (database, queue) and the thread that runs the engine. */
 export interface ExecutorInput {
   imagePath: string;
-  psf: { model: "gaussian"; shape: [number, number, number]; sigmaXY: number; sigmaZ: number };
+  /** The voxel size in use when the user overrode the file's. */
+  imageVoxelSize?: { x: number; y: number; z: number; unit: string };
+  psfPath: string;
   params: unknown;
   threads: number;
 }

@@ -4,7 +4,7 @@
  */
 import fs from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
-import { deconvolve, gaussianPsf, isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
+import { deconvolve, isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
 import type { ExecutorCommand, ExecutorInput, ExecutorMessage } from "./executor-protocol.js";
 
 const port = parentPort;
@@ -17,8 +17,9 @@ port.on("message", (cmd: ExecutorCommand) => {
 const post = (m: ExecutorMessage, transfer: ArrayBuffer[] = []) => port.postMessage(m, transfer);
 
 try {
-  const image = await readTiffVolume(new Uint8Array(await fs.readFile(input.imagePath)), { channel: 0, frame: 0 });
-  const psf = gaussianPsf({ shape: input.psf.shape, sigmaXY: input.psf.sigmaXY, sigmaZ: input.psf.sigmaZ, voxelSize: image.voxelSize });
+  const fileImage = await readTiffVolume(new Uint8Array(await fs.readFile(input.imagePath)), { channel: 0, frame: 0 });
+  const image = input.imageVoxelSize ? { ...fileImage, voxelSize: input.imageVoxelSize } : fileImage;
+  const psf = await readTiffVolume(new Uint8Array(await fs.readFile(input.psfPath)), { channel: 0, frame: 0 });
   const { volume, provenance } = await deconvolve(image, psf, input.params, {
     signal: abort.signal,
     onProgress: (record) => post({ type: "progress", record }),

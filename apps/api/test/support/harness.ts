@@ -48,11 +48,11 @@ export async function startHarness(): Promise<Harness> {
   };
 }
 
-/** Empties the application's tables (the API tests run one file at a time). */
+/** Empties every application table (the API tests run one file at a time). */
 export async function resetDatabase(db: Db): Promise<void> {
-  await db.$executeRawUnsafe(
-    `TRUNCATE "AuditEvent", "Run", "Psf", "Image", "StoredFile", "Project", "ApiToken", "Session", "User" RESTART IDENTITY CASCADE`,
-  );
+  const tables = await db.$queryRaw<{ name: string }[]>`
+    SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`;
+  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.name}"`).join(", ")} RESTART IDENTITY CASCADE`);
 }
 
 export interface GqlResult<T> {

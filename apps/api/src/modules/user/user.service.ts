@@ -1,6 +1,6 @@
 /** Accounts, sessions and API tokens. */
 import { z } from "zod";
-import type { Db, User } from "../../db/client.js";
+import type { Db, DbTx, User } from "../../db/client.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { hashPassword, verifyPassword } from "../../auth/password.js";
 import { API_TOKEN_PREFIX, SESSION_PREFIX, hashSecret, newSecret } from "../../auth/tokens.js";
@@ -8,6 +8,7 @@ import { requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
 import { AppError } from "../../errors.js";
 import { parseInput } from "../../validation.js";
+import { createPersonalLab } from "../lab/lab.service.js";
 
 export const ZSignUpInput = z.object({
   email: z.string().trim().toLowerCase().email("email must be a valid address"),
@@ -23,31 +24,33 @@ export interface SignedIn {
   expiresAt: Date;
 }
 
-async function openSession(db: Db, user: User, sessionDays: number): Promise<SignedIn> {
+async function createSession(tx: DbTx, user: User, sessionDays: number) {
   const token = newSecret(SESSION_PREFIX);
   const expiresAt = new Date(Date.now() + sessionDays * 86_400_000);
-  await db.$transaction(async (tx) => {
-    const session = await tx.session.create({ data: { tokenHash: hashSecret(token), userId: user.id, expiresAt } });
-    await recordAudit(tx, { actorId: user.id, action: "user.sign_in", objectType: "Session", objectId: session.id });
-  });
-  return { user, token, expiresAt };
+  const session = await tx.session.create({ data: { tokenHash: hashSecret(token), userId: user.id, expiresAt } });
+  return { token, expiresAt, session };
 }
 
+/** Creates the account, its personal lab and its first session: one change, one audit event. */
 export async function signUp(db: Db, input: unknown, sessionDays: number): Promise<SignedIn> {
   const { email, name, password } = parseInput(ZSignUpInput, input);
   const passwordHash = await hashPassword(password);
-  const user = await db.$transaction(async (tx) => {
+  return db.$transaction(async (tx) => {
     // serialise sign-ups so that exactly one first account becomes the admin
     await tx.$executeRaw`SELECT pg_advisory_xact_lock(4242001)`;
     if (await tx.user.findUnique({ where: { email } })) {
       throw new AppError("CONFLICT", `An account with the email ${email} already exists.`);
     }
     const isFirst = (await tx.user.count()) === 0;
-    const created = await tx.user.create({ data: { email, name, passwordHash, role: isFirst ? "ADMIN" : "USER" } });
-    await recordAudit(tx, { actorId: created.id, action: "user.sign_up", objectType: "User", objectId: created.id, details: { role: created.role } });
-    return created;
+    const user = await tx.user.create({ data: { email, name, passwordHash, role: isFirst ? "ADMIN" : "USER" } });
+    const lab = await createPersonalLab(tx, user);
+    const { token, expiresAt, session } = await createSession(tx, user, sessionDays);
+    await recordAudit(tx, {
+      actorId: user.id, action: "user.sign_up", objectType: "User", objectId: user.id, labId: lab.id,
+      details: { role: user.role, personalLabId: lab.id, sessionId: session.id },
+    });
+    return { user, token, expiresAt };
   });
-  return openSession(db, user, sessionDays);
 }
 
 export async function logIn(db: Db, input: unknown, sessionDays: number): Promise<SignedIn> {
@@ -56,7 +59,11 @@ export async function logIn(db: Db, input: unknown, sessionDays: number): Promis
   // compare even when the user is unknown, so timing does not tell which emails exist
   const ok = await verifyPassword(password, user?.passwordHash ?? "$2b$11$invalidinvalidinvalidinvalidinvalidinvalidinvalidinva");
   if (!user || !ok) throw new AppError("UNAUTHENTICATED", "Wrong email or password.");
-  return openSession(db, user, sessionDays);
+  return db.$transaction(async (tx) => {
+    const { token, expiresAt, session } = await createSession(tx, user, sessionDays);
+    await recordAudit(tx, { actorId: user.id, action: "user.sign_in", objectType: "Session", objectId: session.id });
+    return { user, token, expiresAt };
+  });
 }
 
 export async function logOut(db: Db, viewer: Viewer): Promise<boolean> {
