@@ -13,14 +13,19 @@ export async function startJobQueue(databaseUrl: string): Promise<JobQueue> {
   const boss = new PgBoss({ connectionString: databaseUrl, max: 4 });
   boss.on("error", (e: Error) => console.error("[queue]", e.message));
   await boss.start();
-  await boss.createQueue(DECONVOLVE_JOB.name, {
+  const options = {
     heartbeatSeconds: DECONVOLVE_JOB.options.heartbeatSeconds,
     retryLimit: DECONVOLVE_JOB.options.retryLimit,
     retryDelay: DECONVOLVE_JOB.options.retryDelay,
     expireInSeconds: DECONVOLVE_JOB.options.expireInSeconds,
-  }).catch((e: Error) => {
-    if (!/already exists/i.test(e.message)) throw e;
-  });
+  };
+  if (await boss.getQueue(DECONVOLVE_JOB.name)) await boss.updateQueue(DECONVOLVE_JOB.name, options);
+  else {
+    // API and worker may start together: the one that loses the race finds the queue made
+    await boss.createQueue(DECONVOLVE_JOB.name, options).catch(async (e: Error) => {
+      if (!(await boss.getQueue(DECONVOLVE_JOB.name))) throw e;
+    });
+  }
   return {
     boss,
     async enqueueDeconvolve(job) {

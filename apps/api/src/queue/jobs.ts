@@ -7,7 +7,7 @@ export const DECONVOLVE_JOB = {
   payload: z.object({ runId: z.string().uuid() }),
   options: {
     // a worker that vanishes stops heartbeating; pg-boss then fails the attempt and retries it
-    heartbeatSeconds: 30,
+    heartbeatSeconds: Number(process.env.JOB_HEARTBEAT_SECONDS ?? 30),
     retryLimit: 3,
     retryDelay: 5,
     expireInSeconds: 24 * 3600,
