@@ -13,7 +13,7 @@ import { EngineError } from "../../errors.js";
 import { createPassWorkspace } from "../../fft/passes.js";
 import type { Dispatcher } from "./dispatcher.js";
 import { executeItem, itemCount } from "./kernels.js";
-import { ARG_SLOTS, C_COUNT, C_DONE, C_NEXT, C_QUIT, C_SEQ, CONTROL_SLOTS } from "./control.js";
+import { ARG_SLOTS, C_COUNT, C_DONE, C_ERROR, C_NEXT, C_QUIT, C_SEQ, CONTROL_SLOTS } from "./control.js";
 
 /** Spawns one worker: dist/ runs worker.js directly; from sources (vitest) worker.ts goes through tsx. */
 function spawnWorker(workerData: unknown): Worker {
@@ -103,6 +103,10 @@ export async function createThreadPoolDispatcher(shape: Shape3, threads: number,
         const d = Atomics.load(ctrl, C_DONE);
         if (d >= nW) break;
         Atomics.wait(ctrl, C_DONE, d);
+      }
+      if (Atomics.load(ctrl, C_ERROR) !== 0) {
+        Atomics.store(ctrl, C_ERROR, 0);
+        throw new Error(`a CPU worker failed while running operation ${argv[0]}`);
       }
     },
     async dispose() {

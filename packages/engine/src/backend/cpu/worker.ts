@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Shape3 } from "../../volume.js";
 import { createPassWorkspace } from "../../fft/passes.js";
 import { executeItem } from "./kernels.js";
-import { C_COUNT, C_DONE, C_NEXT, C_QUIT, C_SEQ } from "./control.js";
+import { C_COUNT, C_DONE, C_ERROR, C_NEXT, C_QUIT, C_SEQ } from "./control.js";
 
 interface Init {
   shape: Shape3;
@@ -47,7 +47,13 @@ async function main(): Promise<void> {
     for (;;) {
       const i = Atomics.add(ctrl, C_NEXT, 1);
       if (i >= count) break;
-      executeItem(ws, bufs, red, args, i);
+      try {
+        executeItem(ws, bufs, red, args, i);
+      } catch (e) {
+        // report instead of dying: the main thread waits for every worker's DONE
+        Atomics.store(ctrl, C_ERROR, 1);
+        port.postMessage({ type: "error", message: (e as Error).message });
+      }
     }
     Atomics.add(ctrl, C_DONE, 1);
     Atomics.notify(ctrl, C_DONE);
