@@ -36,12 +36,12 @@ export const AuditEventsQuery = graphql(`
 /** What the filter's selects offer: the labs and projects the user can see. */
 export const AuditChoicesQuery = graphql(`
   query AuditChoices {
-    labs(first: 100) {
+    labs(first: 20) {
       nodes {
         id
         name
         myRole
-        members(first: 200) {
+        members(first: 50) {
           nodes {
             user {
               id
@@ -52,7 +52,7 @@ export const AuditChoicesQuery = graphql(`
         }
       }
     }
-    projects(first: 200) {
+    projects(first: 100) {
       nodes {
         id
         name

@@ -94,7 +94,7 @@ export const ProjectQuery = graphql(`
         id
         name
         myRole
-        members(first: 200) {
+        members(first: 50) {
           nodes {
             role
             user {
@@ -104,7 +104,7 @@ export const ProjectQuery = graphql(`
             }
           }
         }
-        profiles(first: 100) {
+        profiles(first: 20) {
           nodes {
             id
             name
@@ -116,7 +116,7 @@ export const ProjectQuery = graphql(`
                 emissionNm
               }
             }
-            psfs(first: 100) {
+            psfs(first: 20) {
               nodes {
                 id
                 name
@@ -129,7 +129,7 @@ export const ProjectQuery = graphql(`
             }
           }
         }
-        templates(first: 100) {
+        templates(first: 50) {
           nodes {
             id
             name
@@ -138,7 +138,7 @@ export const ProjectQuery = graphql(`
           }
         }
       }
-      images(first: 200) {
+      images(first: 100) {
         totalCount
         nodes {
           id
@@ -186,7 +186,7 @@ export const ProjectQuery = graphql(`
           }
         }
       }
-      datasets(first: 100) {
+      datasets(first: 50) {
         totalCount
         nodes {
           id
@@ -198,7 +198,7 @@ export const ProjectQuery = graphql(`
           }
         }
       }
-      runs(first: 200) {
+      runs(first: 100) {
         totalCount
         nodes {
           id
