@@ -182,20 +182,26 @@ export const ZBlindRichardsonLucyParams = z.object({
   algorithm: z.literal("blind-rl"),
   ...common,
   ...iterative,
-  iterations: iterative.iterations.describe("Maximum number of blind (outer) iterations."),
+  iterations: z
+    .number()
+    .int("iterations must be an integer from 1 to 1000")
+    .min(1, "iterations must be an integer from 1 to 1000")
+    .max(1000, "iterations must be an integer from 1 to 1000")
+    .default(2)
+    .describe("Maximum number of blind (outer) iterations, each objectIterations object updates then psfIterations PSF updates."),
   objectIterations: z
     .number()
-    .int("objectIterations must be an integer from 1 to 100")
-    .min(1, "objectIterations must be an integer from 1 to 100")
-    .max(100, "objectIterations must be an integer from 1 to 100")
-    .default(1)
-    .describe("Richardson-Lucy updates of the object per blind iteration."),
+    .int("objectIterations must be an integer from 1 to 10000")
+    .min(1, "objectIterations must be an integer from 1 to 10000")
+    .max(10000, "objectIterations must be an integer from 1 to 10000")
+    .default(200)
+    .describe("Richardson-Lucy updates of the object per blind iteration (the object must be near convergence before the PSF is updated, or the PSF drifts narrow)."),
   psfIterations: z
     .number()
-    .int("psfIterations must be an integer from 1 to 100")
-    .min(1, "psfIterations must be an integer from 1 to 100")
-    .max(100, "psfIterations must be an integer from 1 to 100")
-    .default(1)
+    .int("psfIterations must be an integer from 1 to 1000")
+    .min(1, "psfIterations must be an integer from 1 to 1000")
+    .max(1000, "psfIterations must be an integer from 1 to 1000")
+    .default(2)
     .describe("Richardson-Lucy updates of the PSF per blind iteration."),
 });
 
