@@ -93,11 +93,14 @@ export class GpuSession implements BackendSession {
   private twi?: GpuArray;
   private zeroFull?: GpuArray;
   private readonly loopMax: number;
+  /** gpu.js cpu mode: kernels run in float64 JavaScript and store float32. */
+  private readonly cpuMode: boolean;
 
   constructor(gpu: GPU, lib: GpuJsModule, shape: Shape3) {
     this.shape = [shape[0], shape[1], shape[2]];
     this.gpu = gpu;
     this.lib = lib;
+    this.cpuMode = gpu.mode === "cpu";
     this.plan = planFft(this.shape);
     this.nxh = halfLength(shape[2]);
     this.n = shape[0] * shape[1] * shape[2];
@@ -342,16 +345,20 @@ export class GpuSession implements BackendSession {
     });
   }
 
-  /** Σ over the volume of a ROW_SUM term (see kernel-sources.ts), final nz values added in float64. */
+  /**
+   * Σ over the volume of a ROW_SUM term (see kernel-sources.ts): the GPU sums each row
+   * (compensated), the host adds the nz·ny row sums in float64.
+   */
   private sum(a: GpuArray, b: GpuArray, mode: number, eps: number): number {
     const [nz, ny, nx] = this.shape;
-    const rows = this.run(this.kernel("rowsum", K.ROW_SUM, [ny, nz]), a, b, nx, mode, eps);
-    const planes = this.run(this.kernel("planesum", K.PLANE_SUM, [nz]), rows, ny);
-    const v = flatten(planes, nz);
-    this.release(rows);
-    this.release(planes);
+    const k = this.kernel("rowsum", this.cpuMode ? K.ROW_SUM_JS : K.ROW_SUM, [ny, nz]);
+    const hi = this.run(k, a, b, nx, mode, eps, 0);
+    const lo = this.run(k, a, b, nx, mode, eps, 1);
+    const vh = flatten(hi, nz * ny), vl = flatten(lo, nz * ny);
+    this.release(hi);
+    this.release(lo);
     let s = 0;
-    for (let i = 0; i < nz; i++) s += v[i];
+    for (let i = 0; i < nz * ny; i++) s += vh[i] + vl[i];
     return s;
   }
 

@@ -176,17 +176,23 @@ export const MULTIPLY_UPDATE = `function (xv, cv, nonNegative) {
 }`;
 
 /**
- * First level of the reductions: one sum per row (output [ny, nz], thread.x = y, thread.y = z)
+ * The GPU half of the reductions: one sum per row (output [ny, nz], thread.x = y, thread.y = z)
  * over nx terms of
  * - mode 0: (b − a)²                       (change of an update, a = old, b = new)
  * - mode 1: a²                             (squared norm)
  * - mode 2: a·ln(a/b') − a + b', b' = max(b, eps); b' − a where a ≤ 0   (I-divergence, a = y)
  * - mode 3: a·b                            (inner product)
+ * Kahan-compensated; part 0 returns the sum, part 1 the compensation (−c), so the host gets each
+ * row as an unevaluated float32 pair and sums hi + lo in float64 (inner products with
+ * cancellation, such as the Biggs-Andrews step, need it).
+ * Reference: W. Kahan, "Further remarks on reducing truncation errors", Commun. ACM 8(1), 40
+ * (1965), DOI 10.1145/363707.363723.
  */
-export const ROW_SUM = `function (a, b, nx, mode, eps) {
+export const ROW_SUM = `function (a, b, nx, mode, eps, part) {
   let y = this.thread.x;
   let z = this.thread.y;
   let s = 0.0;
+  let c = 0.0;
   for (let x = 0; x < nx; x++) {
     let u = a[z][y][x];
     let v = b[z][y][x];
@@ -205,16 +211,13 @@ export const ROW_SUM = `function (a, b, nx, mode, eps) {
         term = bb - u;
       }
     }
-    s += term;
+    let yk = term - c;
+    let t = s + yk;
+    c = (t - s) - yk;
+    s = t;
   }
-  return s;
-}`;
-
-/** Second level: one sum per plane (output [nz]) over the ny row sums; the host adds the planes. */
-export const PLANE_SUM = `function (rows, ny) {
-  let s = 0.0;
-  for (let y = 0; y < ny; y++) {
-    s += rows[this.thread.x][y];
+  if (part > 0.5) {
+    return 0.0 - c;
   }
   return s;
 }`;
@@ -237,3 +240,9 @@ export const LINEAR_CLAMP = `function (a, ca, b, cb, lo, hi) {
   let v = ca * a[z][y][x] + cb * b[z][y][x];
   return Math.min(Math.max(v, lo), hi);
 }`;
+
+/**
+ * ROW_SUM for gpu.js cpu mode, where kernels compute in float64 and only the stored output is
+ * float32: the low part also carries what storing the sum in float32 drops.
+ */
+export const ROW_SUM_JS = ROW_SUM.replace("return 0.0 - c;", "return (s - Math.fround(s)) - c;");
