@@ -122,7 +122,13 @@ export function AuditPage() {
                   <td>{ev.objectType} <code title={ev.objectId}>{ev.objectId.slice(0, 8)}</code></td>
                   <td>{ev.lab ? <Link href={`/labs/${ev.lab.id}`}>{ev.lab.name}</Link> : "—"}</td>
                   <td>{ev.project ? <Link href={`/projects/${ev.project.id}`}>{ev.project.name}</Link> : "—"}</td>
-                  <td><code style={{ fontSize: "0.8rem" }}>{JSON.stringify(ev.details)}</code></td>
+                  <td>
+                    {/* details can hold whole parameter sets: a line of it, the rest on demand */}
+                    <details>
+                      <summary><code style={{ fontSize: "0.8rem" }}>{JSON.stringify(ev.details).slice(0, 60)}</code></summary>
+                      <pre style={{ whiteSpace: "pre-wrap", fontSize: "0.8rem" }}>{JSON.stringify(ev.details, null, 2)}</pre>
+                    </details>
+                  </td>
                 </tr>
               ))}
             </tbody>
