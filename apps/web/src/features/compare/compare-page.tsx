@@ -6,29 +6,24 @@ import { useApiUrl } from "@/lib/api-url";
 import { formatJsonValue, isRecord } from "@/lib/format";
 import { CompareRunsQuery } from "../runs/run.operations";
 
+/** One run as a column: its result on top (the two results sit side by side), its raw image below. */
 function Side({ label, run, apiUrl }: { label: string; run: CompareRunFieldsFragment; apiUrl: string }) {
   const href = (p: string) => new URL(p, apiUrl).toString();
   return (
-    <div>
+    <figure>
       <h2>
         {label}: <Link href={`/runs/${run.id}`}>{run.algorithm.toUpperCase()} {run.id.slice(0, 8)}</Link> <span className={`status ${run.status}`}>{run.status}</span>
       </h2>
       <p className="muted">{run.image.name} ({run.image.shape.join("×")}) · PSF {run.psf.model ?? run.psf.source.toLowerCase()} {run.psf.name}</p>
-      <div className="compare">
-        <figure>
-          <img crossOrigin="use-credentials" src={href(run.image.file.previewUrl)} alt={`Raw image of run ${label}`} data-testid={`raw-${label}`} />
-          <figcaption>Raw</figcaption>
-        </figure>
-        <figure>
-          {run.output ? (
-            <img crossOrigin="use-credentials" src={href(run.output.previewUrl)} alt={`Result of run ${label}`} data-testid={`result-${label}`} />
-          ) : (
-            <div className="panel muted">No result.</div>
-          )}
-          <figcaption>Deconvolved</figcaption>
-        </figure>
-      </div>
-    </div>
+      {run.output ? (
+        <img crossOrigin="use-credentials" src={href(run.output.previewUrl)} alt={`Result of run ${label}`} data-testid={`result-${label}`} />
+      ) : (
+        <div className="panel muted">No result.</div>
+      )}
+      <figcaption>Deconvolved, maximum-intensity projection</figcaption>
+      <img crossOrigin="use-credentials" src={href(run.image.file.previewUrl)} alt={`Raw image of run ${label}`} data-testid={`raw-${label}`} style={{ marginTop: "0.75rem" }} />
+      <figcaption>Raw image</figcaption>
+    </figure>
   );
 }
 
@@ -75,8 +70,10 @@ export function ComparePage({ a, b }: { a: string; b: string }) {
           </tbody>
         </table>
       )}
-      <Side label="a" run={c.a} apiUrl={apiUrl} />
-      <Side label="b" run={c.b} apiUrl={apiUrl} />
+      <div className="compare">
+        <Side label="a" run={c.a} apiUrl={apiUrl} />
+        <Side label="b" run={c.b} apiUrl={apiUrl} />
+      </div>
     </>
   );
 }
