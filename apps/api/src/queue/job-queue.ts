@@ -10,7 +10,9 @@ export interface JobQueue {
 }
 
 export async function startJobQueue(databaseUrl: string): Promise<JobQueue> {
-  const boss = new PgBoss({ connectionString: databaseUrl, max: 4 });
+  // how often pg-boss looks for jobs whose worker stopped heartbeating (then they are retried)
+  const monitorSeconds = Number(process.env.QUEUE_MONITOR_SECONDS ?? 15);
+  const boss = new PgBoss({ connectionString: databaseUrl, max: 4, superviseIntervalSeconds: monitorSeconds, monitorIntervalSeconds: monitorSeconds });
   boss.on("error", (e: Error) => console.error("[queue]", e.message));
   await boss.start();
   const options = {

@@ -7,11 +7,14 @@ export const DECONVOLVE_JOB = {
   payload: z.object({ runId: z.string().uuid() }),
   options: {
     // a worker that vanishes stops heartbeating; pg-boss then fails the attempt and retries it
-    heartbeatSeconds: Number(process.env.JOB_HEARTBEAT_SECONDS ?? 30),
+    // read when the queue starts, so tests can shorten it
+    get heartbeatSeconds() {
+      return Number(process.env.JOB_HEARTBEAT_SECONDS ?? 30);
+    },
     retryLimit: 3,
     retryDelay: 5,
     expireInSeconds: 24 * 3600,
   },
-} as const;
+};
 
 export type TDeconvolveJob = z.infer<typeof DECONVOLVE_JOB.payload>;

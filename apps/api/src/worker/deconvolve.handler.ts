@@ -56,10 +56,16 @@ function runExecutor(input: ExecutorInput, onProgress: (r: IterationRecord) => v
   };
 }
 
+/** SHA-256 of the output's float32 samples, as the engine's provenance records it. */
+export function outputDataSha256(provenance: unknown): string | undefined {
+  const v = (provenance as { outputSha256?: unknown } | null | undefined)?.outputSha256;
+  return typeof v === "string" ? v : undefined;
+}
+
 export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; data: unknown; retryCount?: number }): Promise<void> {
   const { db, storage } = deps;
   const { runId } = DECONVOLVE_JOB.payload.parse(job.data);
-  const run = await db.run.findUnique({ where: { id: runId }, include: { image: true, psf: true, project: true, sourceRun: { include: { outputFile: true } } } });
+  const run = await db.run.findUnique({ where: { id: runId }, include: { image: true, psf: true, project: true, sourceRun: true } });
   if (!run || run.status === "CANCELLED" || run.status === "SUCCEEDED" || run.status === "FAILED") return;
 
   await db.$transaction(async (tx) => {
@@ -97,7 +103,7 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
   const heartbeat = setInterval(() => {
     pending = pending.then(() => db.run.update({ where: { id: runId }, data: { heartbeatAt: new Date() } })).catch(() => {});
   }, HEARTBEAT_MS);
-  const imageVoxelSize = (run.image.voxelSizeOverride ?? undefined) as ExecutorInput["imageVoxelSize"];
+  const imageVoxelSize = (run.imageVoxelSize ?? undefined) as ExecutorInput["imageVoxelSize"];
   const execution = runExecutor(
     { imagePath: storage.pathOf(run.image.fileId), imageVoxelSize, psfPath: storage.pathOf(run.psf.fileId), params: run.params, threads: deps.threads ?? os.availableParallelism() },
     (record) => {
@@ -117,8 +123,8 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
         contentType: "image/tiff",
         ownerId: run.submittedById,
       });
-      // a reproduction must give the source run's bytes
-      const reproducedMatch = run.reproduces ? output.sha256 === run.sourceRun?.outputFile?.sha256 : null;
+      // a reproduction must give the source run's samples (the file's own bytes also hold timings)
+      const reproducedMatch = run.reproduces ? outputDataSha256(provenance) !== undefined && outputDataSha256(provenance) === outputDataSha256(run.sourceRun?.provenance) : null;
       await tx.run.update({
         where: { id: runId },
         data: {

@@ -1,7 +1,7 @@
 /** Messages between the worker's main thread (database, queue) and the thread that runs the engine. */
 export interface ExecutorInput {
   imagePath: string;
-  /** The voxel size in use when the user overrode the file's. */
+  /** The voxel size recorded with the run (the file's, or the user's override at submission). */
   imageVoxelSize?: { x: number; y: number; z: number; unit: string };
   psfPath: string;
   params: unknown;

@@ -1,6 +1,7 @@
 import type { Run, RunBatch, RunTemplate } from "../../db/client.js";
 import type { GraphQLContext } from "../../graphql/context.js";
 import { must } from "../../graphql/loaders.js";
+import { outputDataSha256 } from "../../worker/deconvolve.handler.js";
 import * as runs from "./run.service.js";
 import * as templates from "./template.service.js";
 
@@ -32,6 +33,7 @@ export const runResolvers = {
     queuePosition: (r: Run, _: unknown, ctx: GraphQLContext) => runs.queuePosition(ctx.db, r),
     submittedBy: (r: Run, _: unknown, ctx: GraphQLContext) => must(ctx.loaders.user.load(r.submittedById), "user"),
     history: (r: Run) => (Array.isArray(r.history) ? r.history : []),
+    outputDataSha256: (r: Run) => outputDataSha256(r.provenance) ?? null,
   },
   RunBatch: {
     project: (b: RunBatch, _: unknown, ctx: GraphQLContext) => must(ctx.loaders.project.load(b.projectId), "project"),

@@ -84,6 +84,8 @@ interface NewRun {
   batchId?: string | null;
   sourceRunId?: string | null;
   reproduces?: boolean;
+  /** Kept from the source run for a reproduction; default: the image's voxel size in use now. */
+  imageVoxelSize?: unknown;
   action: string;
 }
 
@@ -92,6 +94,8 @@ async function insertRun(tx: DbTx, r: NewRun): Promise<Run> {
     data: {
       projectId: r.project.id, imageId: r.image.id, psfId: r.psf.id, algorithm: r.params.algorithm, params: json(r.params), submittedById: r.user.id,
       batchId: r.batchId ?? null, sourceRunId: r.sourceRunId ?? null, reproduces: r.reproduces ?? false,
+      // what the run used, fixed now: a later override must not change a re-run or a reproduction
+      imageVoxelSize: r.imageVoxelSize === undefined ? json(effectiveVoxelSize(r.image) ?? null) : json(r.imageVoxelSize),
       profileVersionId: r.image.profileVersionId ?? r.psf.profileVersionId ?? null,
     },
   });
@@ -198,7 +202,7 @@ export async function reproduceRun(db: Db, queue: JobQueue, viewer: Viewer, id: 
   const image = await db.image.findUniqueOrThrow({ where: { id: source.imageId } });
   const psf = await db.psf.findUniqueOrThrow({ where: { id: source.psfId } });
   const params = source.params as { algorithm: string } & Record<string, unknown>;
-  const run = await db.$transaction((tx) => insertRun(tx, { project, image, psf, params, user, sourceRunId: source.id, reproduces: true, action: "run.reproduce" }));
+  const run = await db.$transaction((tx) => insertRun(tx, { project, image, psf, params, user, sourceRunId: source.id, reproduces: true, imageVoxelSize: source.imageVoxelSize, action: "run.reproduce" }));
   await enqueue(db, queue, [run]);
   return db.run.findUniqueOrThrow({ where: { id: run.id } });
 }
