@@ -37,8 +37,8 @@ describe("blind Richardson-Lucy (Fish et al. 1995) on synthetic beads", () => {
       const z = 3 + Math.floor(r() * (shape[0] - 6)), y = 4 + Math.floor(r() * (shape[1] - 8)), x = 4 + Math.floor(r() * (shape[2] - 8));
       truth[(z * shape[1] + y) * shape[2] + x] += 2000 + 2000 * r();
     }
-    const trueP = gaussianPsf({ shape: box, sigmaXY, sigmaZ });
-    const wrong = gaussianPsf({ shape: box, sigmaXY: 1.3 * sigmaXY, sigmaZ: 1.3 * sigmaZ });
+    const trueP = gaussianPsf({ shape: [...box], sigmaXY, sigmaZ });
+    const wrong = gaussianPsf({ shape: [...box], sigmaXY: 1.3 * sigmaXY, sigmaZ: 1.3 * sigmaZ });
     const blurred = await blur(truth, trueP);
     const image: Volume = { data: blurred.map((v) => Math.max(0, v + (r() - 0.5) * 2)), shape };
     const truthV: Volume = { data: truth, shape };

@@ -20,7 +20,7 @@ import { haarSoftThreshold } from "../../../src/algorithms/haar-wavelet.js";
 import { blindRichardsonLucy, supportMask } from "../../../src/algorithms/blind-richardson-lucy.js";
 import { circularConvolve, gaussianBox, relL2, rng } from "../reference.js";
 
-type F = Float64Array;
+type F = Float64Array<ArrayBuffer>;
 const shape: Shape3 = [4, 6, 8];
 const N = shape[0] * shape[1] * shape[2];
 const psf = gaussianBox(shape, [0.9, 1.1, 1.3]);
