@@ -4,7 +4,8 @@
  */
 import fs from "node:fs/promises";
 import { parentPort, workerData } from "node:worker_threads";
-import { deconvolve, isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
+import { isEngineError, readTiffVolume, writeTiff } from "@refocus/engine";
+import { createCpuBackend, deconvolve, nodeBackendFactories } from "@refocus/engine/node";
 import type { ExecutorCommand, ExecutorInput, ExecutorMessage } from "./executor-protocol.js";
 
 const port = parentPort;
@@ -22,6 +23,8 @@ try {
   const psf = await readTiffVolume(new Uint8Array(await fs.readFile(input.psfPath)), { channel: 0, frame: 0 });
   const { volume, provenance } = await deconvolve(image, psf, input.params, {
     signal: abort.signal,
+    // the worker's thread budget (WORKER_THREADS); the output does not depend on it
+    factories: { ...nodeBackendFactories, cpu: () => createCpuBackend({ threads: input.threads }) },
     onProgress: (record) => post({ type: "progress", record }),
   });
   const tiff = writeTiff(volume, { sampleType: "float32", provenance });
