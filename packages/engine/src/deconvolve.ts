@@ -134,7 +134,7 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
       psfShift: centred.shift,
       ...(resampled.resampled ? { psfResampledTo: resampled.volume.shape } : {}),
     },
-    backend: { name: backend.name, threads: backend.threads },
+    backend: { name: backend.name, threads: backend.threads, ...(backend.mode ? { mode: backend.mode } : {}), ...(backend.renderer ? { renderer: backend.renderer } : {}) },
     fftShape: work,
     iterations: { requested: "iterations" in p ? p.iterations : 0, done: result.iterations },
     timings: {

@@ -74,3 +74,9 @@ export { centrePsf, normalisePsf, checkPsfFits, placeCentred, ifftshift } from "
 export { resamplePsfToImage } from "./preprocess/resample.js";
 export { padImage, cropImage, workingShape } from "./preprocess/boundary.js";
 export type { TBoundaryMode } from "./preprocess/boundary.js";
+// GPU backend (gpu.js): createGpuBackend, its options, the hardware probe, the factory select.ts uses
+export { createGpuBackend, ZGpuBackendOptions, ZGpuMode } from "./backend/gpu/gpu-backend.js";
+export type { GpuBackend, TGpuBackendOptions, TGpuBackendOptionsInput } from "./backend/gpu/gpu-backend.js";
+export { probeGpu, isSoftwareRenderer } from "./backend/gpu/probe.js";
+export type { GpuProbe } from "./backend/gpu/probe.js";
+export { gpuBackendFactory } from "./backend/select.js";

@@ -5,16 +5,20 @@
 import { deconvolve as deconvolveUniversal, reproduce as reproduceUniversal, type DeconvolveOptions, type DeconvolveResult } from "./deconvolve.js";
 import type { Provenance } from "./provenance.js";
 import type { Volume } from "./volume.js";
-import type { BackendFactories } from "./backend/select.js";
+import { gpuBackendFactory, type BackendFactories } from "./backend/select.js";
 import { createCpuBackend } from "./backend/cpu/threaded-cpu-backend.js";
 
 // parameters, algorithms, backends, provenance (section owned by algorithms/, backend/, fft/)
 export { createCpuBackend, defaultThreads } from "./backend/cpu/threaded-cpu-backend.js";
 export type { ThreadedCpuBackendOptions } from "./backend/cpu/threaded-cpu-backend.js";
 
-/** Backend factories of the Node entry: the CPU backend uses worker threads (all cores by default). */
+/**
+ * Backend factories of the Node entry: the CPU backend uses worker threads (all cores by default);
+ * the GPU backend runs gpu.js on headless-gl where the optional `gl` package finds a GPU.
+ */
 export const nodeBackendFactories: BackendFactories = {
   cpu: ({ threads }) => createCpuBackend({ threads }),
+  gpu: gpuBackendFactory,
 };
 
 /** deconvolve() with Node's multi-threaded CPU backend as the default (see ./deconvolve.ts). */

@@ -28,7 +28,8 @@ export interface Provenance {
     /** Set when the PSF was resampled to the image's voxel size: its new shape. */
     psfResampledTo?: Shape3;
   };
-  backend: { name: string; threads: number };
+  /** mode and renderer: set by GPU backends (gpu.js mode, GL renderer string). */
+  backend: { name: string; threads: number; mode?: string; renderer?: string };
   /** Working shape of the transforms (the padded shape for mirror/zero boundaries). */
   fftShape: Shape3;
   iterations: { requested: number; done: number };

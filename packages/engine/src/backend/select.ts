@@ -6,8 +6,13 @@
 import { EngineError } from "../errors.js";
 import type { Backend } from "./types.js";
 import { createSingleThreadCpuBackend } from "./cpu/cpu-backend.js";
+import { createGpuBackend } from "./gpu/gpu-backend.js";
 
-export type BackendFactory = (options: { threads?: number }) => Backend | Promise<Backend>;
+/**
+ * `requireHardware` (set for "auto"): a GPU factory must refuse unless a real GPU answers (not a
+ * software rasteriser), so that "auto" falls back to the CPU backend, which is faster there.
+ */
+export type BackendFactory = (options: { threads?: number; requireHardware?: boolean }) => Backend | Promise<Backend>;
 
 export interface BackendFactories {
   cpu: BackendFactory;
@@ -15,11 +20,21 @@ export interface BackendFactories {
   gpu?: BackendFactory;
 }
 
+/**
+ * gpu.js on WebGL2 in browsers and headless-gl in Node where a GPU answers; for "gpu" without
+ * one, the same kernels in gpu.js's cpu mode (slow: for checking them). gpu.js loads lazily.
+ */
+export const gpuBackendFactory: BackendFactory = ({ requireHardware }) => createGpuBackend({ mode: "gpu", requireHardware: requireHardware ?? false });
+
 export const universalBackendFactories: BackendFactories = {
   cpu: () => createSingleThreadCpuBackend(),
+  gpu: gpuBackendFactory,
 };
 
 /**
+ * Rule: "cpu" → the CPU factory; "gpu" → the GPU factory (in gpu.js's cpu mode where no GPU
+ * answers); "auto" → the GPU factory with requireHardware (a real, not software-rendered GPU),
+ * else the CPU factory.
  * @throws EngineError "BACKEND_UNAVAILABLE" when "gpu" is asked for and cannot be created
  */
 export async function selectBackend(kind: "auto" | "cpu" | "gpu", options: { threads?: number; factories?: BackendFactories } = {}): Promise<Backend> {
@@ -27,7 +42,7 @@ export async function selectBackend(kind: "auto" | "cpu" | "gpu", options: { thr
   if (kind === "gpu" || kind === "auto") {
     if (f.gpu) {
       try {
-        return await f.gpu({ threads: options.threads });
+        return await f.gpu({ threads: options.threads, requireHardware: kind === "auto" });
       } catch (e) {
         if (kind === "gpu") throw new EngineError("BACKEND_UNAVAILABLE", `The GPU backend could not start: ${(e as Error).message}`, { cause: e });
       }

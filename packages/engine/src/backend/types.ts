@@ -84,6 +84,10 @@ export interface Backend {
   /** "cpu", "gpu", ... (recorded in provenance). */
   readonly name: string;
   readonly threads: number;
+  /** GPU backends: the gpu.js mode that runs the kernels ("webgl2", "headlessgl", "cpu", ...). */
+  readonly mode?: string;
+  /** GPU backends: the GL renderer string (provenance: which device made the result). */
+  readonly renderer?: string;
   createSession(shape: Shape3): Promise<BackendSession>;
   dispose(): Promise<void>;
 }
