@@ -70,7 +70,7 @@ async function probeUncached(): Promise<GpuProbe> {
   const name = "gl";
   let create: ((w: number, h: number) => GlLike | null) | undefined;
   try {
-    const m = (await import(/* webpackIgnore: true */ name)) as { default?: unknown };
+    const m = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ /* @vite-ignore */ name)) as { default?: unknown };
     const f = (typeof m.default === "function" ? m.default : m) as unknown;
     if (typeof f === "function") create = f as (w: number, h: number) => GlLike | null;
   } catch (e) {
