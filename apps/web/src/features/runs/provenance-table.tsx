@@ -29,7 +29,7 @@ export function ProvenanceTable({ provenance }: { provenance: unknown }) {
     ["Preprocessing time", ms(pick(provenance, "timings", "preprocessMs"))],
     ["Algorithm time", ms(pick(provenance, "timings", "algorithmMs"))],
     ["Per iteration", ms(pick(provenance, "timings", "perIterationMs"))],
-    ["Output SHA-256", formatJsonValue(pick(provenance, "outputSha256"))],
+    ["Output voxels SHA-256 (float32 data, not the file)", formatJsonValue(pick(provenance, "outputSha256"))],
     ["Recorded", formatJsonValue(pick(provenance, "createdAt"))],
   ];
   return (
