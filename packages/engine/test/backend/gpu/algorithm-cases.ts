@@ -1,7 +1,8 @@
 /**
  * Every algorithm the engine offers, read from ZDeconvolutionParams so that algorithms added later
  * are compared on the GPU backend without touching the tests: iterative ones (a schema with an
- * `iterations` field) run `iterations` iterations, the others their defaults. Shared by the unit
+ * `iterations` field) run `iterations` iterations (blind ones, whose every iteration runs inner
+ * PSF and object iterations, at most 3), the others their defaults. Shared by the unit
  * tests and the browser harness (tests/gpu-harness).
  */
 import { ZDeconvolutionParams } from "../../../src/params/deconvolution-params.js";
@@ -22,7 +23,7 @@ export function algorithmCases(iterations: number): AlgorithmCase[] {
     const algorithm = lit.value ?? [...(lit.values ?? [])][0];
     if (typeof algorithm !== "string") throw new Error("cannot read the algorithm name from ZDeconvolutionParams");
     const params: Record<string, unknown> = { algorithm };
-    if ("iterations" in o.shape) params.iterations = iterations;
+    if ("iterations" in o.shape) params.iterations = algorithm.startsWith("blind") ? Math.min(iterations, 3) : iterations;
     return { algorithm, params };
   });
 }

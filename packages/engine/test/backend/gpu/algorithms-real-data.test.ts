@@ -40,6 +40,6 @@ describe.skipIf(!present)(`gpu.js kernels (cpu mode) vs the CPU backend on flowd
       expect(got.provenance.iterations.done).toBe(ref.provenance.iterations.done);
       expect(d).toBeLessThan(tol);
       if (c.algorithm === "rl") expect(d).toBeLessThan(1e-4);
-    });
+    }, 600_000);
   }
 });
