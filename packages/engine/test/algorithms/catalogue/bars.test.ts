@@ -63,7 +63,8 @@ const methods: Array<Record<string, unknown>> = [
   { algorithm: "ictm" },
   { algorithm: "ista" },
   { algorithm: "fista" },
-  { algorithm: "blind-rl" },
+  // 25 updates in all: one blind cycle of 23 object and 2 PSF updates
+  { algorithm: "blind-rl", objectIterations: 23, psfIterations: 2 },
   { algorithm: "tikhonov" },
   { algorithm: "wiener" },
   { algorithm: "inverse" },
@@ -82,7 +83,8 @@ suite("Hollow Bars (flowdec bars-25pct), 25 iterations, PSNR against the ground 
     try {
       for (const m of methods) {
         const iterative = !["tikhonov", "wiener", "inverse"].includes(m.algorithm as string);
-        const { volume } = await deconvolve(data, kernel, { ...m, ...(iterative ? { iterations: ITER } : {}) }, { backend });
+        const iterations = m.algorithm === "blind-rl" ? 1 : ITER;
+        const { volume } = await deconvolve(data, kernel, { ...m, ...(iterative ? { iterations } : {}) }, { backend });
         scores[label(m)] = score(volume);
       }
     } finally {
@@ -97,7 +99,7 @@ suite("Hollow Bars (flowdec bars-25pct), 25 iterations, PSNR against the ground 
     }
     expect(scores.inverse).toBeLessThan(Math.min(...Object.entries(scores).filter(([k]) => k !== "inverse").map(([, v]) => v)));
     expect(scores.inverse).toBeLessThan(raw);
-  }, 120_000);
+  }, 600_000);
 
   it("re-blurred with a linear convolution and noise, Richardson-Lucy with zero padding beats it periodic", async () => {
     const [kernel, actual] = await Promise.all([names[1], names[2]].map((n) => readSharedVolume(n)));
@@ -131,5 +133,5 @@ suite("Hollow Bars (flowdec bars-25pct), 25 iterations, PSNR against the ground 
     expect(s.periodic).toBeGreaterThan(s.landweber);
     expect(s.periodic).toBeGreaterThan(s.tikhonov);
     expect(s.inverse).toBeLessThan(Math.min(s.landweber, s.tikhonov));
-  }, 120_000);
+  }, 600_000);
 });

@@ -62,5 +62,5 @@ describe("blind Richardson-Lucy (Fish et al. 1995) on synthetic beads", () => {
     } finally {
       await backend.dispose();
     }
-  }, 300_000);
+  }, 600_000);
 });

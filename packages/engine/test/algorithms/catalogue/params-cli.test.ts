@@ -104,7 +104,7 @@ describe("refocus deconvolve: every algorithm by name, flags derived from the sc
     }
     const j = JSON.parse((await run(["deconvolve", inFile, "--psf", psfFile, "-o", path.join(dir, "f.tif"), "--algorithm", "fista", "--scales", "2", "--json"])).out);
     expect(j.provenance.params).toMatchObject({ scales: 2, gamma: 1 });
-  }, 60_000);
+  }, 600_000);
 
   it("an out-of-range flag exits 2 naming the parameter and its range; a flag of another algorithm is refused", async () => {
     const bad = await run(["deconvolve", inFile, "--psf", psfFile, "-o", path.join(dir, "x.tif"), "--algorithm", "ista", "--scales", "12"]);
