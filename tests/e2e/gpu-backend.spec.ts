@@ -7,6 +7,9 @@
 import { chromium, expect, test, type Browser, type Page } from "@playwright/test";
 import { CHROMIUM_ARGS, sharedDataDir, sharedDataPresent, startHarness } from "../gpu-harness/serve.js";
 import type { AlgorithmComparison, GpuHarness } from "../gpu-harness/harness.js";
+import { algorithmCases } from "../../packages/engine/test/backend/gpu/algorithm-cases.js";
+
+const FIRST = ["rl", "inverse", "wiener", "tikhonov"];
 
 let browser: Browser;
 let page: Page;
@@ -56,7 +59,7 @@ test.describe(`flowdec Hollow Bars 32×64×64 (${sharedDataPresent() ? sharedDat
 
   test("Richardson-Lucy (50 iterations) and the direct methods match the CPU backend to 1e-4", async () => {
     test.setTimeout(600_000);
-    const rows = await harness((h, a) => h.compare(50, a as string[]), ["rl", "inverse", "wiener", "tikhonov"]);
+    const rows = await harness((h, a) => h.compare(50, a as string[]), FIRST);
     report(rows);
     expect(rows.map((r) => r.algorithm).sort()).toEqual(["inverse", "rl", "tikhonov", "wiener"]);
     for (const r of rows) {
@@ -66,12 +69,16 @@ test.describe(`flowdec Hollow Bars 32×64×64 (${sharedDataPresent() ? sharedDat
     expect(rows.find((r) => r.algorithm === "rl")?.iterations).toBe(50);
   });
 
-  test("every other algorithm (10 iterations) matches the CPU backend to 1e-4, or 3× the CPU's own FFT-to-FFT spread", async () => {
-    test.setTimeout(900_000);
-    const rows = (await harness((h) => h.compare(10))).filter((r) => !["rl", "inverse", "wiener", "tikhonov"].includes(r.algorithm));
-    report(rows);
-    for (const r of rows) expect(r.relL2, r.algorithm).toBeLessThan(Math.max(1e-4, 3 * r.cpuSpread));
-  });
+  // every other algorithm the engine offers (read from its parameter schemas, so new ones join)
+  for (const c of algorithmCases(10).filter((a) => !FIRST.includes(a.algorithm))) {
+    test(`${c.algorithm} ${JSON.stringify(c.params)} matches the CPU backend to 1e-4, or 3× the CPU's own FFT-to-FFT spread`, async () => {
+      test.setTimeout(600_000);
+      const rows = await harness((h, a) => h.compare(10, [a as string]), c.algorithm);
+      report(rows);
+      expect(rows).toHaveLength(1);
+      expect(rows[0].relL2).toBeLessThan(Math.max(1e-4, 3 * rows[0].cpuSpread));
+    });
+  }
 });
 
 test("no GL texture leaks over 500 Richardson-Lucy iterations", async () => {

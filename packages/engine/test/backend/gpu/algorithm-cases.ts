@@ -1,8 +1,9 @@
 /**
  * Every algorithm the engine offers, read from ZDeconvolutionParams so that algorithms added later
  * are compared on the GPU backend without touching the tests: iterative ones (a schema with an
- * `iterations` field) run `iterations` iterations (blind ones, whose every iteration runs inner
- * PSF and object iterations, at most 3), the others their defaults. Shared by the unit
+ * `iterations` field) run `iterations` iterations — blind ones, whose every outer iteration runs
+ * inner object and PSF iterations (`objectIterations`, default 200), at most 2 outer × 5 object
+ * iterations — the others their defaults. Shared by the unit
  * tests and the browser harness (tests/gpu-harness).
  */
 import { ZDeconvolutionParams } from "../../../src/params/deconvolution-params.js";
@@ -23,7 +24,9 @@ export function algorithmCases(iterations: number): AlgorithmCase[] {
     const algorithm = lit.value ?? [...(lit.values ?? [])][0];
     if (typeof algorithm !== "string") throw new Error("cannot read the algorithm name from ZDeconvolutionParams");
     const params: Record<string, unknown> = { algorithm };
-    if ("iterations" in o.shape) params.iterations = algorithm.startsWith("blind") ? Math.min(iterations, 3) : iterations;
+    const inner = "objectIterations" in o.shape;
+    if ("iterations" in o.shape) params.iterations = inner ? Math.min(iterations, 2) : iterations;
+    if (inner) params.objectIterations = 5;
     return { algorithm, params };
   });
 }
