@@ -74,6 +74,30 @@ export { centrePsf, normalisePsf, checkPsfFits, placeCentred, ifftshift } from "
 export { resamplePsfToImage } from "./preprocess/resample.js";
 export { padImage, cropImage, workingShape } from "./preprocess/boundary.js";
 export type { TBoundaryMode } from "./preprocess/boundary.js";
+// algorithm catalogue: iterative, regularised and blind methods (schemas, one function each)
+export {
+  ALGORITHMS, ZRichardsonLucyAcceleratedParams, ZRichardsonLucyTvParams, ZLandweberParams, ZLandweberNonNegativeParams,
+  ZVanCittertParams, ZJanssonVanCittertParams, ZTikhonovMillerParams, ZIctmParams, ZIstaParams, ZFistaParams, ZBlindRichardsonLucyParams,
+} from "./params/deconvolution-params.js";
+export type {
+  TRichardsonLucyAcceleratedParams, TRichardsonLucyTvParams, TLandweberParams, TVanCittertParams, TJanssonVanCittertParams,
+  TTikhonovMillerParams, TIstaParams, TBlindRichardsonLucyParams,
+} from "./params/deconvolution-params.js";
+export { fieldMask } from "./preprocess/boundary.js";
+export { runCatalogueMethod } from "./algorithms/catalogue.js";
+export type { TCatalogueParams } from "./algorithms/catalogue.js";
+export { iterate } from "./algorithms/iterate.js";
+export type { CatalogueContext, StoppingRule, StepSums } from "./algorithms/iterate.js";
+export { richardsonLucyAccelerated } from "./algorithms/richardson-lucy-accelerated.js";
+export { richardsonLucyTv } from "./algorithms/richardson-lucy-tv.js";
+export { landweber } from "./algorithms/landweber.js";
+export { vanCittert } from "./algorithms/van-cittert.js";
+export { tikhonovMiller } from "./algorithms/tikhonov-miller.js";
+export { ista } from "./algorithms/ista.js";
+export type { IstaOptions } from "./algorithms/ista.js";
+export { haarForward, haarInverse, haarSoftThreshold, haarApproximationBox } from "./algorithms/haar-wavelet.js";
+export { blindRichardsonLucy, psfBoxFromWorking } from "./algorithms/blind-richardson-lucy.js";
+export type { BlindContext, BlindResult } from "./algorithms/blind-richardson-lucy.js";
 // GPU backend (gpu.js): createGpuBackend, its options, the hardware probe, the factory select.ts uses
 export { createGpuBackend, ZGpuBackendOptions, ZGpuMode } from "./backend/gpu/gpu-backend.js";
 export type { GpuBackend, TGpuBackendOptions, TGpuBackendOptionsInput } from "./backend/gpu/gpu-backend.js";
