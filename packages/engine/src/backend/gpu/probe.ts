@@ -64,6 +64,8 @@ async function probeUncached(): Promise<GpuProbe> {
     const c = browserContext();
     if (!c) return { api: null, renderer: "", software: false, maxTextureSize: 0, reason: "this browser gives no WebGL context" };
     const d = describe(c.gl);
+    // browsers cap live WebGL contexts (~16 per page): give the probe's back at once
+    (c.gl.getExtension("WEBGL_lose_context") as { loseContext(): void } | null)?.loseContext();
     return { api: c.api, ...d, software: isSoftwareRenderer(d.renderer) };
   }
   // Node: headless-gl is an optional native package (see the GPU worker set-up in the README)
