@@ -8,9 +8,18 @@
  * Run through `npm run bench` (scripts/bench.mjs), or `node --import tsx packages/engine/bench/gpu-browser.bench.ts`.
  */
 import { existsSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { chromium } from "@playwright/test";
-import { CHROMIUM_ARGS, startHarness } from "../../../tests/gpu-harness/serve.js";
-import type { GpuHarness } from "../../../tests/gpu-harness/harness.js";
+
+// the harness lives in tests/gpu-harness (outside this package's TypeScript project): loaded by path
+interface HarnessServer { url: string; close(): Promise<void> }
+interface GpuHarness {
+  info(): Promise<{ renderer: string; mode: string; probe: { software: boolean } }>;
+  bench(shape: [number, number, number], iterations: number): Promise<{ gpuMsPerIteration?: number; cpuMsPerIteration?: number; relL2: number }>;
+}
+const serveModule = pathToFileURL(path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../tests/gpu-harness/serve.ts")).href;
+const { CHROMIUM_ARGS, startHarness } = (await import(serveModule)) as { CHROMIUM_ARGS: string[]; startHarness(): Promise<HarnessServer> };
 
 const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(executablePath)) {
