@@ -5,6 +5,7 @@
 import type { Shape3 } from "../../volume.js";
 import type { Backend, BackendSession } from "../types.js";
 import { createInlineDispatcher } from "./dispatcher.js";
+import { createWasmDispatcher } from "./wasm-dispatcher.js";
 import { CpuSession } from "./session.js";
 
 export interface CpuBackendOptions {
@@ -18,7 +19,9 @@ export function createSingleThreadCpuBackend(options: CpuBackendOptions = {}): B
     name: "cpu",
     threads: 1,
     async createSession(shape: Shape3): Promise<BackendSession> {
-      return new CpuSession(shape, await createInlineDispatcher(shape, { genericOnly: options.genericFft }));
+      // the wasm kernels need shared WebAssembly memory (cross-origin isolation in browsers)
+      const wasm = options.genericFft ? undefined : await createWasmDispatcher(shape, 1);
+      return new CpuSession(shape, wasm ?? (await createInlineDispatcher(shape, { genericOnly: options.genericFft })));
     },
     async dispose() {},
   };

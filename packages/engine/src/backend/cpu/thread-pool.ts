@@ -12,19 +12,45 @@ import type { Shape3 } from "../../volume.js";
 import { EngineError } from "../../errors.js";
 import { createPassWorkspace } from "../../fft/passes.js";
 import type { Dispatcher } from "./dispatcher.js";
+import type { WasmWorkerSpawner } from "./wasm-dispatcher.js";
 import { executeItem, itemCount } from "./kernels.js";
 import { ARG_SLOTS, C_COUNT, C_DONE, C_ERROR, C_NEXT, C_QUIT, C_SEQ, CONTROL_SLOTS } from "./control.js";
 
-/** Spawns one worker: dist/ runs worker.js directly; from sources (vitest) worker.ts goes through tsx. */
-function spawnWorker(workerData: unknown): Worker {
+/** Spawns one worker: dist/ runs NAME.js directly; from sources (vitest) NAME.ts goes through tsx. */
+function spawnWorker(workerData: unknown, name = "worker"): Worker {
   const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./worker.js", here), { workerData });
+  if (!here.endsWith(".ts")) return new Worker(new URL(`./${name}.js`, here), { workerData });
   // the ESM build of tsx's API (require.resolve yields the CommonJS one)
   const api = createRequire(here).resolve("tsx/esm/api").replace(/\.cjs$/, ".mjs");
-  const entry = new URL("./worker.ts", here).href;
+  const entry = new URL(`./${name}.ts`, here).href;
   const code = `import(${JSON.stringify(pathToFileURL(api).href)}).then((m) => m.tsImport(${JSON.stringify(entry)}, ${JSON.stringify(here)}))`;
   return new Worker(code, { eval: true, workerData });
 }
+
+/** Starts wasm-worker.ts threads for the wasm dispatcher; a worker that fails to start rejects. */
+export const spawnWasmWorker: WasmWorkerSpawner = (init) =>
+  new Promise((resolve, reject) => {
+    const w = spawnWorker(init, "wasm-worker");
+    const onMsg = (m: { type: string }) => {
+      if (m.type !== "ready") return;
+      w.off("message", onMsg);
+      w.off("error", onError);
+      w.off("exit", onExit);
+      // the session's dispose() ends it; an undisposed one must not keep the process alive
+      w.unref();
+      resolve({ terminate: () => w.terminate() });
+    };
+    const onError = (e: Error) => {
+      w.off("message", onMsg);
+      w.off("exit", onExit);
+      void w.terminate();
+      reject(new EngineError("BACKEND_UNAVAILABLE", `CPU worker threads could not start: ${e.message}`, { cause: e }));
+    };
+    const onExit = (code: number) => onError(new Error(`the worker exited with code ${code} before it was ready`));
+    w.on("message", onMsg);
+    w.on("error", onError);
+    w.once("exit", onExit);
+  });
 
 export async function createThreadPoolDispatcher(shape: Shape3, threads: number, options: { genericOnly?: boolean } = {}): Promise<Dispatcher> {
   const control = new SharedArrayBuffer(4 * CONTROL_SLOTS);

@@ -3,7 +3,8 @@ import os from "node:os";
 import type { Shape3 } from "../../volume.js";
 import type { Backend, BackendSession } from "../types.js";
 import { createInlineDispatcher } from "./dispatcher.js";
-import { createThreadPoolDispatcher } from "./thread-pool.js";
+import { createThreadPoolDispatcher, spawnWasmWorker } from "./thread-pool.js";
+import { createWasmDispatcher } from "./wasm-dispatcher.js";
 import { CpuSession } from "./session.js";
 
 export interface ThreadedCpuBackendOptions {
@@ -25,7 +26,9 @@ export function createCpuBackend(options: ThreadedCpuBackendOptions = {}): Backe
     threads,
     async createSession(shape: Shape3): Promise<BackendSession> {
       const genericOnly = options.genericFft;
-      const d = threads === 1 ? await createInlineDispatcher(shape, { genericOnly }) : await createThreadPoolDispatcher(shape, threads, { genericOnly });
+      // the wasm kernels where the shape allows (PFFFT lengths), the JS passes otherwise
+      const wasm = genericOnly ? undefined : await createWasmDispatcher(shape, threads, spawnWasmWorker);
+      const d = wasm ?? (threads === 1 ? await createInlineDispatcher(shape, { genericOnly }) : await createThreadPoolDispatcher(shape, threads, { genericOnly }));
       return new CpuSession(shape, d);
     },
     async dispose() {},
