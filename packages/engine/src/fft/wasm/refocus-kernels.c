@@ -75,15 +75,20 @@ static inline v128_t logf4(v128_t x) {
   ef = wasm_f32x4_sub(ef, wasm_v128_and(one, mask));
   x = wasm_f32x4_add(x, tmp);
   v128_t z = wasm_f32x4_mul(x, x);
-  v128_t y = wasm_f32x4_splat(7.0376836292E-2f);
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(-1.1514610310E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(1.1676998740E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(-1.2420140846E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(1.4249322787E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(-1.6668057665E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(2.0000714765E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(-2.4999993993E-1f));
-  y = wasm_f32x4_add(wasm_f32x4_mul(y, x), wasm_f32x4_splat(3.3333331174E-1f));
+  /* the degree-8 polynomial by Estrin's scheme (c0 + c1·x + … + c8·x⁸, c8 = 7.04e-2): a short
+   * dependency chain, so consecutive vectors overlap in the pipeline */
+#define MA(a, b, c) wasm_f32x4_add(wasm_f32x4_mul(a, b), c)
+#define C(v) wasm_f32x4_splat(v)
+  v128_t x4 = wasm_f32x4_mul(z, z);
+  v128_t e0 = MA(C(-2.4999993993E-1f), x, C(3.3333331174E-1f));
+  v128_t e1 = MA(C(-1.6668057665E-1f), x, C(2.0000714765E-1f));
+  v128_t e2 = MA(C(-1.2420140846E-1f), x, C(1.4249322787E-1f));
+  v128_t e3 = MA(C(-1.1514610310E-1f), x, C(1.1676998740E-1f));
+  v128_t f0 = MA(e1, z, e0);
+  v128_t f1 = MA(e3, z, e2);
+  v128_t y = MA(MA(C(7.0376836292E-2f), x4, f1), x4, f0);
+#undef MA
+#undef C
   y = wasm_f32x4_mul(wasm_f32x4_mul(y, x), z);
   y = wasm_f32x4_add(y, wasm_f32x4_mul(ef, wasm_f32x4_splat(-2.12194440e-4f)));
   y = wasm_f32x4_sub(y, wasm_f32x4_mul(z, wasm_f32x4_splat(0.5f)));
@@ -187,15 +192,21 @@ void rf_rl_update(PFFFT_Setup *s, float *work, float *scratch, float *spec, floa
 
 enum { YZ_FORWARD = 0, YZ_INVERSE = 1, YZ_CONVOLVE = 2, YZ_SLAB_ORDER = 3 };
 
-/* out[c][r] ← in[r][c] for an rows×cols matrix of complex values (8-byte moves), in tiles. */
+/* out[c][r] ← in[r][c] for an rows×cols matrix of complex values, in 16×16 tiles of 2×2 blocks
+ * (one v128 holds two complex): rows and cols are even (PFFFT lengths, multiples of 16). */
 static void transpose_c(const uint64_t *in, uint64_t *out, int rows, int cols) {
   enum { T = 16 };
   for (int r0 = 0; r0 < rows; r0 += T) {
     int r1 = r0 + T < rows ? r0 + T : rows;
     for (int c0 = 0; c0 < cols; c0 += T) {
       int c1 = c0 + T < cols ? c0 + T : cols;
-      for (int r = r0; r < r1; r++)
-        for (int c = c0; c < c1; c++) out[(size_t)c * rows + r] = in[(size_t)r * cols + c];
+      for (int r = r0; r < r1; r += 2)
+        for (int c = c0; c < c1; c += 2) {
+          v128_t a = wasm_v128_load(in + (size_t)r * cols + c);
+          v128_t b = wasm_v128_load(in + (size_t)(r + 1) * cols + c);
+          wasm_v128_store(out + (size_t)c * rows + r, wasm_i64x2_shuffle(a, b, 0, 2));
+          wasm_v128_store(out + (size_t)(c + 1) * rows + r, wasm_i64x2_shuffle(a, b, 1, 3));
+        }
     }
   }
 }
