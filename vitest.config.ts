@@ -9,7 +9,8 @@ export default defineConfig({
           name: "engine",
           root: "packages/engine",
           include: ["test/**/*.test.ts"],
-          testTimeout: 120_000,
+          // real-data comparisons (gpu.js in cpu mode, 25-iteration catalogue) take minutes on 2 cores
+          testTimeout: 600_000,
           pool: "forks",
         },
       },
