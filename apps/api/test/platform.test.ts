@@ -193,6 +193,23 @@ describe("runs", () => {
     expect(cmp.psnr).toBeGreaterThan(10);
   });
 
+  it("keeps a blind run's estimated PSF in the library of the profile and channel it started from", async () => {
+    const u = w.users.MEMBER;
+    const before = (await u.ok(`query($id: ID!) { microscopeProfile(id: $id) { psfs(channel: 0, first: 100) { totalCount } } }`, { id: w.profileId })).microscopeProfile.psfs.totalCount;
+    const { submitRun } = await u.ok(`mutation($i: SubmitRunInput!) { submitRun(input: $i) { id } }`, {
+      i: { projectId: w.labProjectId, imageId: w.imageId, algorithm: "blind-rl", params: { iterations: 2, objectIterations: 5, psfIterations: 1 }, psf: { psfId: w.psfId } },
+    });
+    const run = await waitForRun(u, submitRun.id);
+    expect(run.error).toBeNull();
+    expect(run.status).toBe("SUCCEEDED");
+    const lib = (await u.ok(`query($id: ID!) { microscopeProfile(id: $id) { psfs(channel: 0, first: 100) { totalCount nodes { source params sha256 isDefault file { id } quality } } } }`, { id: w.profileId })).microscopeProfile.psfs;
+    expect(lib.totalCount).toBe(before + 1);
+    const blind = lib.nodes.find((p: { source: string }) => p.source === "BLIND");
+    expect(blind).toMatchObject({ isDefault: false, params: { runId: submitRun.id, startPsfId: w.psfId, algorithm: "blind-rl" } });
+    expect(blind.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(blind.quality.fwhmPixels.x).toBeGreaterThan(0);
+  });
+
   it("reports a failure with the engine's message", async () => {
     const u = w.users.MEMBER;
     // a library PSF larger than the image: the engine refuses it at run time

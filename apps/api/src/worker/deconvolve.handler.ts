@@ -5,7 +5,9 @@
  */
 import os from "node:os";
 import { Worker } from "node:worker_threads";
-import type { Db, Prisma } from "../db/client.js";
+import { measurePsf, readTiffVolume } from "@refocus/engine";
+import type { Db, DbTx, Prisma, Project, Psf, Run } from "../db/client.js";
+import { addToLibrary, type PsfQuality } from "../modules/psf/psf.service.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { saveGeneratedFile } from "../modules/file/file.service.js";
 import type { FileStorage } from "../modules/file/storage.js";
@@ -42,7 +44,7 @@ function runExecutor(input: ExecutorInput, onProgress: (r: IterationRecord) => v
   const worker = new Worker(executorEntry(), { workerData: input });
   return {
     worker,
-    result: new Promise<{ tiff: Uint8Array; provenance: unknown }>((resolve, reject) => {
+    result: new Promise<{ tiff: Uint8Array; provenance: unknown; estimatedPsf?: Uint8Array }>((resolve, reject) => {
       worker.on("message", (m: ExecutorMessage) => {
         if (m.type === "progress") {
           onProgress(m.record);
@@ -54,6 +56,25 @@ function runExecutor(input: ExecutorInput, onProgress: (r: IterationRecord) => v
       worker.on("exit", (code) => reject(new Error(`engine thread exited with code ${code}`)));
     }),
   };
+}
+
+/**
+ * A blind run's estimated PSF joins the library of the profile and channel its starting PSF came
+ * from (as the next version, source BLIND); for a run without a library PSF it is kept with the run's project.
+ */
+async function saveEstimatedPsf(tx: DbTx, storage: FileStorage, run: Run & { psf: Psf; project: Project }, bytes: Uint8Array): Promise<void> {
+  const file = await saveGeneratedFile(tx, storage, bytes, { originalName: `blind-psf-${run.id.slice(0, 8)}.tif`, contentType: "image/tiff", ownerId: run.submittedById });
+  const volume = await readTiffVolume(bytes, { channel: 0, frame: 0 });
+  const m = measurePsf(volume);
+  const quality = { shape: [...volume.shape], fwhmPixels: m.fwhmPixels, fwhmNm: m.fwhmNm, axialAsymmetry: m.axialAsymmetry, lateralEllipticity: m.lateralEllipticity } as PsfQuality;
+  const params = { runId: run.id, startPsfId: run.psf.id, algorithm: run.algorithm };
+  const psf = run.psf.labId && run.psf.profileId && run.psf.profileVersionId != null && run.psf.channel != null
+    ? await addToLibrary(tx, {
+        labId: run.psf.labId, profileId: run.psf.profileId, profileVersionId: run.psf.profileVersionId, channel: run.psf.channel, name: `blind estimate (run ${run.id.slice(0, 8)})`,
+        source: "BLIND", params, fileId: file.id, sha256: file.sha256, quality, makeDefault: false, createdById: run.submittedById,
+      })
+    : await tx.psf.create({ data: { projectId: run.projectId, source: "BLIND", name: `blind estimate (run ${run.id.slice(0, 8)})`, params, fileId: file.id, sha256: file.sha256, quality: quality as unknown as Prisma.InputJsonValue, createdById: run.submittedById } });
+  await recordAudit(tx, { actorId: null, action: "psf.create", objectType: "Psf", objectId: psf.id, labId: run.project.labId, projectId: run.projectId, details: { source: "BLIND", runId: run.id, sha256: file.sha256 } });
 }
 
 /** SHA-256 of the output's float32 samples, as the engine's provenance records it. */
@@ -113,7 +134,7 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
     () => cancelled,
   );
   try {
-    const { tiff, provenance } = await execution.result;
+    const { tiff, provenance, estimatedPsf } = await execution.result;
     await pending;
     await db.$transaction(async (tx) => {
       const current = await tx.run.findUniqueOrThrow({ where: { id: runId } });
@@ -133,6 +154,7 @@ export async function handleDeconvolveJob(deps: HandlerDeps, job: { id: string; 
           iteration: history[history.length - 1]?.iteration ?? 0,
         },
       });
+      if (estimatedPsf) await saveEstimatedPsf(tx, storage, run, estimatedPsf);
       await recordAudit(tx, { actorId: null, action: "run.succeed", objectType: "Run", objectId: runId, labId: run.project.labId, projectId: run.projectId, details: { outputFileId: output.id, sha256: output.sha256, ...(run.reproduces ? { reproducedMatch } : {}) } });
     });
   } catch (e) {

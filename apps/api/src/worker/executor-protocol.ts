@@ -18,7 +18,7 @@ export interface IterationRecord {
 
 export type ExecutorMessage =
   | { type: "progress"; record: IterationRecord }
-  | { type: "done"; tiff: Uint8Array; provenance: unknown }
+  | { type: "done"; tiff: Uint8Array; provenance: unknown; estimatedPsf?: Uint8Array }
   | { type: "error"; message: string; engineCode?: string };
 
 export type ExecutorCommand = { type: "abort" };

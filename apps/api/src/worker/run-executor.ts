@@ -21,14 +21,16 @@ try {
   const fileImage = await readTiffVolume(new Uint8Array(await fs.readFile(input.imagePath)), { channel: 0, frame: 0 });
   const image = input.imageVoxelSize ? { ...fileImage, voxelSize: input.imageVoxelSize } : fileImage;
   const psf = await readTiffVolume(new Uint8Array(await fs.readFile(input.psfPath)), { channel: 0, frame: 0 });
-  const { volume, provenance } = await deconvolve(image, psf, input.params, {
+  const { volume, provenance, psf: estimated } = await deconvolve(image, psf, input.params, {
     signal: abort.signal,
     // the worker's thread budget (WORKER_THREADS); the output does not depend on it
     factories: { ...nodeBackendFactories, cpu: () => createCpuBackend({ threads: input.threads }) },
     onProgress: (record) => post({ type: "progress", record }),
   });
   const tiff = writeTiff(volume, { sampleType: "float32", provenance });
-  post({ type: "done", tiff, provenance }, [tiff.buffer as ArrayBuffer]);
+  // blind methods also estimate the PSF: it goes back to the PSF library
+  const estimatedPsf = estimated ? writeTiff(estimated, { sampleType: "float32", provenance: { tool: "refocus blind deconvolution", run: provenance } }) : undefined;
+  post({ type: "done", tiff, provenance, estimatedPsf }, [tiff.buffer as ArrayBuffer, ...(estimatedPsf ? [estimatedPsf.buffer as ArrayBuffer] : [])]);
 } catch (e) {
   post({ type: "error", message: e instanceof Error ? e.message : String(e), engineCode: isEngineError(e) ? e.code : undefined });
 }
