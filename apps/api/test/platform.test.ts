@@ -8,20 +8,13 @@ import { DECONVOLVE_JOB } from "../src/queue/jobs.js";
 import { handleDeconvolveJob } from "../src/worker/deconvolve.handler.js";
 import { beadsTiff } from "./support/fixtures.js";
 import { startHarness, type Client, type Harness } from "./support/harness.js";
+import { waitForRun } from "./support/wait-for-run.js";
 import { OPTICS, makeLabWorld, type LabWorld } from "./support/lab-world.js";
 
 let h: Harness;
 let w: LabWorld;
 
-async function waitForRun(c: Client, id: string, fields = "status reproducedMatch outputDataSha256 output { sha256 url } profileVersion { version } error") {
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const { run } = await c.ok(`query($id: ID!) { run(id: $id) { ${fields} } }`, { id });
-    if (!["QUEUED", "RUNNING"].includes(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run ${id} stayed ${run.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
+const RUN_FIELDS = "reproducedMatch outputDataSha256 output { sha256 url } profileVersion { version } error";
 
 beforeAll(async () => {
   h = await startHarness();
@@ -38,7 +31,7 @@ afterAll(async () => {
 describe("versioning", () => {
   it("editing a profile makes a new version and does not change past runs or PSFs", async () => {
     const m = w.users.MANAGER;
-    const first = await waitForRun(w.users.MEMBER, w.runId);
+    const first = await waitForRun(w.users.MEMBER, w.runId, RUN_FIELDS);
     expect(first.status).toBe("SUCCEEDED");
     expect(first.profileVersion.version).toBe(1);
     const { updateMicroscopeProfile } = await m.ok(`mutation($i: UpdateMicroscopeProfileInput!) { updateMicroscopeProfile(input: $i) { current { version na } versions { version na } } }`, {
@@ -152,10 +145,10 @@ describe("audit", () => {
 describe("runs", () => {
   it("reproduces a run: same record, same output bytes", async () => {
     const u = w.users.MEMBER;
-    const source = await waitForRun(u, w.runId);
+    const source = await waitForRun(u, w.runId, RUN_FIELDS);
     const { reproduceRun } = await u.ok(`mutation($id: ID!) { reproduceRun(id: $id) { id reproduces sourceRun { id } } }`, { id: w.runId });
     expect(reproduceRun).toMatchObject({ reproduces: true, sourceRun: { id: w.runId } });
-    const repro = await waitForRun(u, reproduceRun.id);
+    const repro = await waitForRun(u, reproduceRun.id, RUN_FIELDS);
     expect(repro.status).toBe("SUCCEEDED");
     expect(repro.outputDataSha256).toMatch(/^[0-9a-f]{64}$/);
     expect(repro.outputDataSha256).toBe(source.outputDataSha256);
@@ -180,12 +173,12 @@ describe("runs", () => {
     expect(submitBatch.template.name).toBe("RL 4");
     expect(submitBatch.runs).toHaveLength(2);
     expect(submitBatch.runs.every((r: { params: { iterations: number } }) => r.params.iterations === 4)).toBe(true);
-    const done = await Promise.all(submitBatch.runs.map((r: { id: string }) => waitForRun(u, r.id)));
+    const done = await Promise.all(submitBatch.runs.map((r: { id: string }) => waitForRun(u, r.id, RUN_FIELDS)));
     expect(done.map((r) => r.status)).toEqual(["SUCCEEDED", "SUCCEEDED"]);
 
     const edited = (await u.ok(`mutation($i: RerunInput!) { rerun(input: $i) { id sourceRun { id } params } }`, { i: { id: submitBatch.runs[0].id, params: { iterations: 8 } } })).rerun;
     expect(edited.params.iterations).toBe(8);
-    await waitForRun(u, edited.id);
+    await waitForRun(u, edited.id, RUN_FIELDS);
     const cmp = (await u.ok(`query($a: ID!, $b: ID!) { compareRuns(a: $a, b: $b) { psnr nrmse pearson paramDiff } }`, { a: submitBatch.runs[0].id, b: edited.id })).compareRuns;
     expect(cmp.paramDiff).toEqual({ iterations: [4, 8] });
     expect(cmp.pearson).toBeGreaterThan(0.9);
@@ -199,7 +192,7 @@ describe("runs", () => {
     const { submitRun } = await u.ok(`mutation($i: SubmitRunInput!) { submitRun(input: $i) { id } }`, {
       i: { projectId: w.labProjectId, imageId: w.imageId, algorithm: "blind-rl", params: { iterations: 2, objectIterations: 5, psfIterations: 1 }, psf: { psfId: w.psfId } },
     });
-    const run = await waitForRun(u, submitRun.id);
+    const run = await waitForRun(u, submitRun.id, RUN_FIELDS);
     expect(run.error).toBeNull();
     expect(run.status).toBe("SUCCEEDED");
     const lib = (await u.ok(`query($id: ID!) { microscopeProfile(id: $id) { psfs(channel: 0, first: 100) { totalCount nodes { source params sha256 isDefault file { id } quality } } } }`, { id: w.profileId })).microscopeProfile.psfs;
@@ -215,7 +208,7 @@ describe("runs", () => {
     // a library PSF larger than the image: the engine refuses it at run time
     const big = (await w.users.MANAGER.ok(`mutation($i: GeneratePsfInput!) { generatePsf(input: $i) { id } }`, { i: { profileId: w.profileId, channel: 0, model: "gaussian", size: [15, 41, 41] } })).generatePsf.id;
     const { submitRun } = await u.ok(`mutation($i: SubmitRunInput!) { submitRun(input: $i) { id } }`, { i: { projectId: w.labProjectId, imageId: w.imageId, algorithm: "rl", params: { iterations: 2 }, psf: { psfId: big } } });
-    const run = await waitForRun(u, submitRun.id);
+    const run = await waitForRun(u, submitRun.id, RUN_FIELDS);
     expect(run.status).toBe("FAILED");
     expect(run.error).toMatch(/PSF/i);
   });

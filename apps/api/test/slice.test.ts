@@ -10,22 +10,13 @@ import { DECONVOLVE_JOB } from "../src/queue/jobs.js";
 import { handleDeconvolveJob } from "../src/worker/deconvolve.handler.js";
 import { beadsTiff, beadsVolume } from "./support/fixtures.js";
 import { Client, startHarness, type Harness } from "./support/harness.js";
+import { waitForRun } from "./support/wait-for-run.js";
 
 let h: Harness;
 let c: Client;
 let projectId: string;
 
 const RUN_FIELDS = `id status progress iteration error algorithm params history { iteration relativeChange objective elapsedMs } output { id sha256 size url } provenance`;
-
-async function waitForRun(id: string, until: (status: string) => boolean, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const { run } = await c.ok(`query($id: ID!) { run(id: $id) { ${RUN_FIELDS} } }`, { id });
-    if (until(run.status)) return run;
-    if (Date.now() > deadline) throw new Error(`run stayed ${run.status}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 beforeAll(async () => {
   h = await startHarness();
@@ -89,7 +80,7 @@ describe("upload, register, run, download", () => {
       i: { projectId, imageId, algorithm: "rl", psf: { gaussian: { sigmaXY: 2, sigmaZ: 1.5 } }, params: { iterations: 6 } },
     });
     expect(submitRun.status).toBe("QUEUED");
-    const run = await waitForRun(submitRun.id, (s) => s === "SUCCEEDED" || s === "FAILED");
+    const run = await waitForRun(c, submitRun.id, RUN_FIELDS, (s) => s === "SUCCEEDED" || s === "FAILED");
     expect(run.error).toBeNull();
     expect(run.status).toBe("SUCCEEDED");
     expect(run.progress).toBe(1);
