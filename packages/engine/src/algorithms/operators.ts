@@ -5,6 +5,7 @@
  */
 import type { BackendSession, RealBuffer, SpectrumBuffer } from "../backend/types.js";
 import type { CatalogueContext } from "./iterate.js";
+import { extendNearest } from "../preprocess/boundary.js";
 
 /** dst ← h ∗ src (or hᵀ ∗ src, the correlation, with `adjoint`); `spectrum` is scratch. */
 export async function applyOtf(session: BackendSession, src: RealBuffer, otf: SpectrumBuffer, dst: RealBuffer, spectrum: SpectrumBuffer, adjoint = false): Promise<void> {
@@ -22,19 +23,13 @@ export async function residual(ctx: CatalogueContext, hx: RealBuffer, out: RealB
 }
 
 /**
- * The start estimate: the observed image; in the non-circulant mode the margin (unobserved) starts
- * at the mean of the observed voxels instead of 0, which multiplicative updates could never leave.
+ * The start estimate: the observed image; in the non-circulant mode the margin (unobserved, y = 0
+ * there) starts as the nearest observed voxel, never 0, which multiplicative updates could not leave.
  */
 export async function initialEstimate(ctx: CatalogueContext): Promise<RealBuffer> {
   const { session } = ctx;
   const y = await session.read(ctx.observed);
-  if (ctx.mask) {
-    const m = await session.read(ctx.mask);
-    let s = 0, n = 0;
-    for (let i = 0; i < y.length; i++) if (m[i] > 0) { s += y[i]; n++; }
-    const mean = n > 0 ? s / n : 0;
-    for (let i = 0; i < y.length; i++) if (!(m[i] > 0)) y[i] = mean;
-  }
+  if (ctx.mask) extendNearest(y, await session.read(ctx.mask), session.shape);
   return session.createReal(y);
 }
 

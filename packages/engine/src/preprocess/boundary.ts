@@ -10,7 +10,10 @@
  *   observed voxels only, so the estimate on the margin is free and never fitted to the zeros
  *   there (M. Bertero, P. Boccacci, "A simple method for the reduction of boundary effects in the
  *   Richardson-Lucy approach to image deconvolution", A&A 437, 369–374 (2005),
- *   DOI 10.1051/0004-6361:20052717).
+ *   DOI 10.1051/0004-6361:20052717). The estimate starts on the margin as the nearest observed
+ *   voxel's value (extendNearest): a start at the field's mean puts a step at the field's edge, which
+ *   the slow margin updates (Landweber's hᵀ reaches few margin voxels; Van Cittert never updates
+ *   them) carry into the border band of the result.
  */
 import type { Shape3, Volume } from "../volume.js";
 import { nextFastSize } from "../fft/sizes.js";
@@ -102,4 +105,38 @@ export function cropImage(data: Float32Array, shape: Shape3, offset: readonly [n
       out.set(data.subarray(s, s + tx), (z * ty + y) * tx);
     }
   return out;
+}
+
+/**
+ * Fills every voxel outside the field (the box where mask > 0) with the value of the nearest field
+ * voxel (coordinates clamped to the box), in place: the continuation that assumes least about the
+ * unobserved scene. Returns `data`.
+ */
+export function extendNearest(data: Float32Array, mask: Float32Array, shape: Shape3): Float32Array {
+  const [nz, ny, nx] = shape;
+  const lo = [nz, ny, nx], hi = [-1, -1, -1];
+  for (let z = 0; z < nz; z++)
+    for (let y = 0; y < ny; y++)
+      for (let x = 0; x < nx; x++) {
+        if (!(mask[(z * ny + y) * nx + x] > 0)) continue;
+        lo[0] = Math.min(lo[0], z); hi[0] = Math.max(hi[0], z);
+        lo[1] = Math.min(lo[1], y); hi[1] = Math.max(hi[1], y);
+        lo[2] = Math.min(lo[2], x); hi[2] = Math.max(hi[2], x);
+      }
+  if (hi[0] < 0) return data;
+  const clamp = (i: number, axis: number) => (i < lo[axis] ? lo[axis] : i > hi[axis] ? hi[axis] : i);
+  for (let z = 0; z < nz; z++) {
+    const sz = clamp(z, 0);
+    for (let y = 0; y < ny; y++) {
+      const sy = clamp(y, 1);
+      const row = (z * ny + y) * nx;
+      const src = (sz * ny + sy) * nx;
+      const inside = sz === z && sy === y;
+      for (let x = 0; x < nx; x++) {
+        if (inside && x >= lo[2] && x <= hi[2]) continue;
+        data[row + x] = data[src + clamp(x, 2)];
+      }
+    }
+  }
+  return data;
 }

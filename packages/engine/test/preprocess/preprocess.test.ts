@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { centrePsf, ifftshift, normalisePsf, placeCentred } from "../../src/preprocess/psf-prepare.js";
 import { estimateBackground, subtractBackground } from "../../src/preprocess/background.js";
-import { padImage, cropImage, workingShape } from "../../src/preprocess/boundary.js";
+import { padImage, cropImage, extendNearest, fieldMask, workingShape } from "../../src/preprocess/boundary.js";
 import { resamplePsfToImage } from "../../src/preprocess/resample.js";
 import { deconvolve } from "../../src/deconvolve.js";
 import type { Shape3, Volume } from "../../src/volume.js";
@@ -81,6 +81,20 @@ describe("boundary handling", () => {
     expect(at(m.volume, 0, 0, 0)).toBeLessThan(at(m.volume, oz, oy, ox - 1));
     expect(cropImage(m.volume.data, shape, m.offset, img.shape)).toEqual(img.data);
     expect(workingShape(img.shape, [3, 9, 9], "periodic")).toEqual([3, 20, 30]);
+  });
+
+  it("extendNearest fills the margin around the field with the nearest field voxel and leaves the field alone", () => {
+    const shape: Shape3 = [3, 4, 5];
+    const offset = [1, 1, 2] as const;
+    const mask = fieldMask(shape, offset, [1, 2, 2]);
+    const data = new Float32Array(60);
+    data[(1 * 4 + 1) * 5 + 2] = 1; data[(1 * 4 + 1) * 5 + 3] = 2;
+    data[(1 * 4 + 2) * 5 + 2] = 3; data[(1 * 4 + 2) * 5 + 3] = 4;
+    extendNearest(data, mask, shape);
+    const at = (z: number, y: number, x: number) => data[(z * 4 + y) * 5 + x];
+    expect([at(1, 1, 2), at(1, 1, 3), at(1, 2, 2), at(1, 2, 3)]).toEqual([1, 2, 3, 4]);
+    expect([at(0, 0, 0), at(2, 0, 4), at(0, 3, 0), at(2, 3, 4)]).toEqual([1, 2, 3, 4]); // corners
+    expect([at(1, 1, 0), at(1, 2, 4), at(0, 1, 3)]).toEqual([1, 4, 2]); // beside an edge
   });
 
   it("mirror boundaries remove the wrap-around artefact periodic ones leave at the edges of a ramp", async () => {
