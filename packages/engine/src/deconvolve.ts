@@ -76,7 +76,7 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
   const work = workingShape(image.shape, k.shape, p.boundary);
   const padded = padImage(bg.volume, work, p.boundary);
 
-  const backend = options.backend ?? (await selectBackend(p.backend, { threads: p.threads, factories: options.factories }));
+  const backend = options.backend ?? (await selectBackend(p.backend, { threads: p.threads, factories: options.factories, shape: work }));
   const session = await backend.createSession(work);
   let result: AlgorithmResult;
   let estimatedPsf: Volume | undefined;

@@ -5,6 +5,7 @@
  */
 import { EngineError } from "../errors.js";
 import type { Backend } from "./types.js";
+import type { Shape3 } from "../volume.js";
 import { createSingleThreadCpuBackend } from "./cpu/cpu-backend.js";
 import { createGpuBackend } from "./gpu/gpu-backend.js";
 
@@ -33,16 +34,19 @@ export const universalBackendFactories: BackendFactories = {
 
 /**
  * Rule: "cpu" → the CPU factory; "gpu" → the GPU factory (in gpu.js's cpu mode where no GPU
- * answers); "auto" → the GPU factory with requireHardware (a real, not software-rendered GPU),
- * else the CPU factory.
+ * answers); "auto" → the GPU factory with requireHardware (a real, not software-rendered GPU)
+ * when it can take the working `shape` (if given), else the CPU factory.
  * @throws EngineError "BACKEND_UNAVAILABLE" when "gpu" is asked for and cannot be created
  */
-export async function selectBackend(kind: "auto" | "cpu" | "gpu", options: { threads?: number; factories?: BackendFactories } = {}): Promise<Backend> {
+export async function selectBackend(kind: "auto" | "cpu" | "gpu", options: { threads?: number; factories?: BackendFactories; shape?: Shape3 } = {}): Promise<Backend> {
   const f = options.factories ?? universalBackendFactories;
   if (kind === "gpu" || kind === "auto") {
     if (f.gpu) {
       try {
-        return await f.gpu({ threads: options.threads, requireHardware: kind === "auto" });
+        const gpu = await f.gpu({ threads: options.threads, requireHardware: kind === "auto" });
+        // "auto" must not fail where the CPU can run: a shape this GPU cannot take goes to the CPU
+        if (kind === "gpu" || !options.shape || !gpu.unsupported?.(options.shape)) return gpu;
+        await gpu.dispose();
       } catch (e) {
         if (kind === "gpu") throw new EngineError("BACKEND_UNAVAILABLE", `The GPU backend could not start: ${(e as Error).message}`, { cause: e });
       }

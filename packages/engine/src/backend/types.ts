@@ -89,5 +89,7 @@ export interface Backend {
   /** GPU backends: the GL renderer string (provenance: which device made the result). */
   readonly renderer?: string;
   createSession(shape: Shape3): Promise<BackendSession>;
+  /** Why a session of this working shape cannot be made (undefined: it can). Backends that take any shape omit it. */
+  unsupported?(shape: Shape3): string | undefined;
   dispose(): Promise<void>;
 }

@@ -20,6 +20,7 @@ import { EngineError } from "../../errors.js";
 import type { Shape3 } from "../../volume.js";
 import type { Backend, BackendSession } from "../types.js";
 import { GpuSession, type GpuJsModule } from "./gpu-session.js";
+import { planFft } from "./fft-plan.js";
 import { probeGpu, type GpuProbe } from "./probe.js";
 
 export const ZGpuMode = z
@@ -89,20 +90,27 @@ export async function createGpuBackend(options: TGpuBackendOptionsInput = {}): P
   const renderer = mode === "cpu" ? "JavaScript (gpu.js cpu mode)" : probe.renderer;
   const maxTex = mode === "cpu" ? Infinity : probe.maxTextureSize || 4096;
   const sessions = new Set<GpuSession>();
+  /** Why this GPU cannot hold or transform a working volume of `shape` (undefined: it can). */
+  const unsupported = (shape: Shape3): string | undefined => {
+    // gpu.js keeps a 3D output in one square-ish 2D texture: side ⌈√N⌉ must fit the GPU's limit
+    const side = Math.ceil(Math.sqrt(shape[0] * shape[1] * shape[2]));
+    if (side > maxTex) return `A ${shape.join("×")} volume needs ${side}×${side} textures; this GPU allows ${maxTex}×${maxTex}. Use a smaller region or the CPU backend.`;
+    try {
+      planFft(shape);
+    } catch (e) {
+      return (e as Error).message;
+    }
+    return undefined;
+  };
   return {
     name: "gpu",
     threads: 1,
     mode,
     renderer,
+    unsupported,
     async createSession(shape: Shape3): Promise<BackendSession> {
-      // gpu.js keeps a 3D output in one square-ish 2D texture: side ⌈√N⌉ must fit the GPU's limit
-      const side = Math.ceil(Math.sqrt(shape[0] * shape[1] * shape[2]));
-      if (side > maxTex) {
-        throw new EngineError(
-          "GPU_SIZE_UNSUPPORTED",
-          `A ${shape.join("×")} volume needs ${side}×${side} textures; this GPU allows ${maxTex}×${maxTex}. Use a smaller region or the CPU backend.`,
-        );
-      }
+      const why = unsupported(shape);
+      if (why) throw new EngineError("GPU_SIZE_UNSUPPORTED", why);
       const s = new GpuSession(gpu, lib, shape);
       sessions.add(s);
       const dispose = s.dispose.bind(s);

@@ -37,6 +37,26 @@ describe("GPU backend selection", () => {
     await expect(createGpuBackend({ requireHardware: true })).rejects.toMatchObject({ code: "BACKEND_UNAVAILABLE" });
   });
 
+  it("auto leaves a working shape the GPU cannot transform to the CPU; gpu says why", async () => {
+    // a GPU factory that always answers (gpu.js cpu mode), as a hardware GPU would
+    const f = { cpu: universalBackendFactories.cpu, gpu: () => createGpuBackend({ mode: "cpu" }) };
+    const odd: [number, number, number] = [1, 1, 4099]; // prime, longer than the direct-DFT limit
+    const fits = await selectBackend("auto", { factories: f, shape: [1, 8, 8] });
+    expect(fits.name).toBe("gpu");
+    expect(fits.unsupported?.(odd)).toMatch(/4099/);
+    await fits.dispose();
+    const auto = await selectBackend("auto", { factories: f, shape: odd });
+    expect(auto.name).toBe("cpu");
+    await auto.dispose();
+    const gpu = await selectBackend("gpu", { factories: f, shape: odd });
+    await expect(gpu.createSession(odd)).rejects.toMatchObject({ code: "GPU_SIZE_UNSUPPORTED" });
+    await gpu.dispose();
+    const image = { data: Float32Array.from({ length: 4099 }, (_, i) => 1 + (i % 7)), shape: odd };
+    const psf = { data: Float32Array.from([0.25, 0.5, 0.25]), shape: [1, 1, 3] as [number, number, number] };
+    const r = await deconvolve(image, psf, { algorithm: "rl", iterations: 2, backend: "auto" }, { factories: f });
+    expect(r.provenance.backend.name).toBe("cpu");
+  });
+
   it("records backend, gpu.js mode and renderer in provenance", async () => {
     const n = 4 * 8 * 8;
     const image = { data: Float32Array.from({ length: n }, (_, i) => 1 + (i % 5)), shape: [4, 8, 8] as const };
