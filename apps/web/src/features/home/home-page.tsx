@@ -1,8 +1,8 @@
 "use client";
 import { useMutation, useQuery } from "@apollo/client/react";
-import Link from "next/link";
 import { useState } from "react";
 import { errorMessage } from "@/lib/errors";
+import { LabTable } from "../labs/lab-table";
 import { formatDate } from "@/lib/format";
 import { AcceptInvitationMutation, HomeQuery } from "../labs/lab.operations";
 import { ProjectList } from "../projects/project-list";
@@ -56,21 +56,7 @@ export function HomePage() {
       <h1>My labs</h1>
       {loading && !data && <p className="muted">Loading…</p>}
       {data && (
-        <table className="panel" data-testid="my-labs">
-          <thead>
-            <tr><th>Lab</th><th>My role</th><th>Members</th><th>Projects</th></tr>
-          </thead>
-          <tbody>
-            {data.labs.nodes.map((lab) => (
-              <tr key={lab.id}>
-                <td><Link href={`/labs/${lab.id}`}>{lab.name}</Link></td>
-                <td>{lab.myRole}</td>
-                <td>{lab.members.totalCount}</td>
-                <td>{lab.projects.totalCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LabTable labs={data.labs.nodes} testId="my-labs" />
       )}
 
       <ProjectList />

@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery } from "@apollo/client/react";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { errorMessage } from "@/lib/errors";
+import { LabTable } from "./lab-table";
 import { HomeQuery, LabsQuery, CreateLabMutation } from "./lab.operations";
 
 /** Every lab the user belongs to, and a form to found a new one (the founder is its owner). */
@@ -39,21 +39,7 @@ export function LabList() {
       {loading && !data && <p className="muted">Loading…</p>}
       {error && <p className="error">{error.message}</p>}
       {data && (
-        <table className="panel" data-testid="labs-table">
-          <thead>
-            <tr><th>Lab</th><th>My role</th><th>Members</th><th>Projects</th></tr>
-          </thead>
-          <tbody>
-            {data.labs.nodes.map((lab) => (
-              <tr key={lab.id}>
-                <td><Link href={`/labs/${lab.id}`}>{lab.name}</Link></td>
-                <td>{lab.myRole}</td>
-                <td>{lab.members.totalCount}</td>
-                <td>{lab.projects.totalCount}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <LabTable labs={data.labs.nodes} testId="labs-table" />
       )}
     </>
   );

@@ -1,19 +1,26 @@
 import { graphql } from "@/gql";
 
+/** One row of the lab tables (home page and /labs). */
+export const LabRowFields = graphql(`
+  fragment LabRowFields on Lab {
+    id
+    name
+    myRole
+    members {
+      totalCount
+    }
+    projects {
+      totalCount
+    }
+  }
+`);
+
 export const HomeQuery = graphql(`
   query Home {
     labs(first: 100) {
       totalCount
       nodes {
-        id
-        name
-        myRole
-        members {
-          totalCount
-        }
-        projects {
-          totalCount
-        }
+        ...LabRowFields
       }
     }
     myInvitations {
