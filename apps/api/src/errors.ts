@@ -24,6 +24,12 @@ export class AppError extends Error {
   }
 }
 
+/** The row, or NOT_FOUND "<what> not found." (an unknown row and a forbidden one read alike). */
+export function orNotFound<T>(row: T | null | undefined, what: string): T {
+  if (row === null || row === undefined) throw new AppError("NOT_FOUND", `${what} not found.`);
+  return row;
+}
+
 export const HTTP_STATUS: Record<AppErrorCode, number> = {
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

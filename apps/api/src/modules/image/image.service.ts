@@ -5,7 +5,7 @@ import type { Db, Dataset, Image, Prisma } from "../../db/client.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { isUuid, loadProject, readableProjects, requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { AppError } from "../../errors.js";
+import { AppError, orNotFound } from "../../errors.js";
 import { NEWEST_FIRST, paginate, type PageArgs } from "../../graphql/pagination.js";
 import { parseInput } from "../../validation.js";
 import { findReadableFile } from "../file/file.service.js";
@@ -104,10 +104,7 @@ export async function updateImage(db: Db, viewer: Viewer, input: unknown): Promi
 }
 
 export async function loadReadableImage(db: Db, viewer: Viewer, id: string): Promise<Image> {
-  const user = requireUser(viewer);
-  const image = isUuid(id) ? await db.image.findFirst({ where: { id, project: readableProjects(user) } }) : null;
-  if (!image) throw new AppError("NOT_FOUND", `Image ${id} not found.`);
-  return image;
+  return orNotFound(await findImage(db, viewer, id), `Image ${id}`);
 }
 
 export async function findImage(db: Db, viewer: Viewer, id: string): Promise<Image | null> {

@@ -4,7 +4,7 @@ import type { Db, MicroscopeProfile, MicroscopeProfileVersion, Prisma } from "..
 import { recordAudit } from "../../audit/audit.service.js";
 import { isUuid, readableLabs, requireLabRole, requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { AppError } from "../../errors.js";
+import { orNotFound } from "../../errors.js";
 import { NEWEST_FIRST, paginate, type PageArgs } from "../../graphql/pagination.js";
 import { parseInput } from "../../validation.js";
 
@@ -98,19 +98,12 @@ export async function deleteProfile(db: Db, viewer: Viewer, id: string): Promise
 
 /** A live profile of one of the viewer's labs (NOT_FOUND otherwise). */
 export async function loadProfile(db: Db, viewer: Viewer, id: string): Promise<MicroscopeProfile> {
-  const user = requireUser(viewer);
-  const profile = isUuid(id) ? await db.microscopeProfile.findFirst({ where: { id, deletedAt: null, lab: readableLabs(user) } }) : null;
-  if (!profile) throw new AppError("NOT_FOUND", `Microscope profile ${id} not found.`);
-  return profile;
+  return orNotFound(await findProfile(db, viewer, id), `Microscope profile ${id}`);
 }
 
 export async function findProfile(db: Db, viewer: Viewer, id: string): Promise<MicroscopeProfile | null> {
-  try {
-    return await loadProfile(db, viewer, id);
-  } catch (e) {
-    if (e instanceof AppError && e.code === "NOT_FOUND") return null;
-    throw e;
-  }
+  const user = requireUser(viewer);
+  return isUuid(id) ? db.microscopeProfile.findFirst({ where: { id, deletedAt: null, lab: readableLabs(user) } }) : null;
 }
 
 export function currentVersion(db: Db, profileId: string): Promise<MicroscopeProfileVersion> {

@@ -10,7 +10,7 @@ import type { Db, DbTx, MicroscopeProfileVersion, Prisma, Psf } from "../../db/c
 import { recordAudit } from "../../audit/audit.service.js";
 import { isUuid, readablePsfs, requireLabRole, requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { AppError } from "../../errors.js";
+import { AppError, orNotFound } from "../../errors.js";
 import { NEWEST_FIRST, paginate, type PageArgs } from "../../graphql/pagination.js";
 import { parseInput } from "../../validation.js";
 import { findReadableFile, saveGeneratedFile } from "../file/file.service.js";
@@ -173,10 +173,7 @@ export async function createRunGaussianPsf(tx: DbTx, storage: FileStorage, args:
 }
 
 export async function loadReadablePsf(db: Db, viewer: Viewer, id: string): Promise<Psf> {
-  const user = requireUser(viewer);
-  const psf = isUuid(id) ? await db.psf.findFirst({ where: { AND: [{ id }, readablePsfs(user)] } }) : null;
-  if (!psf) throw new AppError("NOT_FOUND", `PSF ${id} not found.`);
-  return psf;
+  return orNotFound(await findPsf(db, viewer, id), `PSF ${id}`);
 }
 
 export async function findPsf(db: Db, viewer: Viewer, id: string): Promise<Psf | null> {

@@ -5,7 +5,7 @@ import type { Db, DbTx, Image, Prisma, Project, Psf, Run, RunBatch, User } from 
 import { recordAudit } from "../../audit/audit.service.js";
 import { isUuid, loadProject, readableProjects, requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { AppError } from "../../errors.js";
+import { AppError, orNotFound } from "../../errors.js";
 import { NEWEST_FIRST, paginate, type PageArgs } from "../../graphql/pagination.js";
 import type { JobQueue } from "../../queue/job-queue.js";
 import { parseInput } from "../../validation.js";
@@ -174,9 +174,7 @@ export async function submitBatch(db: Db, storage: FileStorage, queue: JobQueue,
 }
 
 async function loadRun(db: Db, viewer: Viewer, id: string): Promise<Run> {
-  const run = await findRun(db, viewer, id);
-  if (!run) throw new AppError("NOT_FOUND", `Run ${id} not found.`);
-  return run;
+  return orNotFound(await findRun(db, viewer, id), `Run ${id}`);
 }
 
 /** Runs the same image and PSF again, with the same or edited parameters. */

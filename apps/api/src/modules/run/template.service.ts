@@ -5,7 +5,7 @@ import type { Db, Prisma, RunTemplate } from "../../db/client.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { isUuid, readableLabs, requireLabRole, requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { AppError } from "../../errors.js";
+import { orNotFound } from "../../errors.js";
 import { NEWEST_FIRST, paginate, type PageArgs } from "../../graphql/pagination.js";
 import { parseInput } from "../../validation.js";
 
@@ -30,10 +30,7 @@ export async function createTemplate(db: Db, viewer: Viewer, input: unknown): Pr
 }
 
 export async function loadTemplate(db: Db, viewer: Viewer, id: string): Promise<RunTemplate> {
-  const user = requireUser(viewer);
-  const t = isUuid(id) ? await db.runTemplate.findFirst({ where: { id, deletedAt: null, lab: readableLabs(user) } }) : null;
-  if (!t) throw new AppError("NOT_FOUND", `Template ${id} not found.`);
-  return t;
+  return orNotFound(await findTemplate(db, viewer, id), `Template ${id}`);
 }
 
 export async function findTemplate(db: Db, viewer: Viewer, id: string): Promise<RunTemplate | null> {
