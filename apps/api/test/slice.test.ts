@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readTiff } from "@refocus/engine";
+import { ALGORITHMS, readTiff } from "@refocus/engine";
 import { FileStorage } from "../src/modules/file/storage.js";
 import { DECONVOLVE_JOB } from "../src/queue/jobs.js";
 import { handleDeconvolveJob } from "../src/worker/deconvolve.handler.js";
@@ -111,6 +111,40 @@ describe("upload, register, run, download", () => {
     const actions = (await h.db.auditEvent.findMany({ where: { objectId: run.id }, orderBy: { id: "asc" } })).map((e) => e.action);
     expect(actions).toEqual(["run.submit", "run.start", "run.succeed"]);
   });
+
+  it("runs every algorithm by name through the queue, and refuses each one's out-of-range parameter naming it and its range", async () => {
+    const psf = { gaussian: { sigmaXY: 2, sigmaZ: 1.5 } };
+    const submit = (algorithm: string, params: Record<string, unknown>) =>
+      c.gql(`mutation($i: SubmitRunInput!) { submitRun(input: $i) { id } }`, { i: { projectId, imageId, algorithm, psf, params } });
+    const before = await h.db.run.count();
+    const filters: Record<string, [Record<string, unknown>, RegExp]> = {
+      inverse: [{ epsilon: 2 }, /epsilon: epsilon must be from 0 to 1\b/],
+      wiener: [{ nsr: -1 }, /nsr: nsr must be from 0 to 1e6/],
+      tikhonov: [{ lambda: 2e6 }, /lambda: lambda must be from 0 to 1e6/],
+    };
+    for (const algorithm of ALGORITHMS) {
+      const [bad, message] = filters[algorithm] ?? [{ iterations: 0 }, /iterations: iterations must be an integer from 1 to \d+/];
+      const r = await submit(algorithm, bad);
+      expect(r.errors?.[0].extensions?.code, algorithm).toBe("BAD_INPUT");
+      expect(r.errors?.[0].message, algorithm).toMatch(message);
+    }
+    expect(await h.db.run.count()).toBe(before);
+
+    const ids = new Map<string, string>();
+    for (const algorithm of ALGORITHMS) {
+      const params = algorithm in filters ? {} : algorithm === "blind-rl" ? { iterations: 1, objectIterations: 3, psfIterations: 1 } : { iterations: 3 };
+      const r = await submit(algorithm, params);
+      expect(r.errors, algorithm).toBeUndefined();
+      ids.set(algorithm, (r.data as { submitRun: { id: string } }).submitRun.id);
+    }
+    for (const [algorithm, id] of ids) {
+      const run = await waitForRun(c, id, RUN_FIELDS, (s) => s === "SUCCEEDED" || s === "FAILED");
+      expect(run.error, algorithm).toBeNull();
+      expect(run.status, algorithm).toBe("SUCCEEDED");
+      expect(run.provenance.algorithm, algorithm).toBe(algorithm);
+      expect(run.output.size, algorithm).toBeGreaterThan(8 * 32 * 32 * 4);
+    }
+  }, 180_000);
 
   it("cancels a queued run so that no worker runs it", async () => {
     await h.queue.boss.offWork(DECONVOLVE_JOB.name);
