@@ -103,12 +103,12 @@ export async function deconvolve(image: Volume, psf: Volume, params: unknown, op
         result = await tikhonovFilter(ctx, { lambda: p.lambda, regularizer: p.regularizer });
         break;
       case "rl":
-        // the fused path has neither the non-circulant weights nor a time limit
-        if (p.boundary === "noncirculant" || p.timeLimitSeconds !== undefined) {
+        // the fused path has no non-circulant weights
+        if (p.boundary === "noncirculant") {
           result = await runCatalogueMethod(ctx, p, k);
           break;
         }
-        result = await richardsonLucy(ctx, { iterations: p.iterations, tolerance: p.tolerance, nonNegative: p.nonNegative, initialEstimate: p.initialEstimate });
+        result = await richardsonLucy(ctx, { iterations: p.iterations, tolerance: p.tolerance, timeLimitSeconds: p.timeLimitSeconds, nonNegative: p.nonNegative, initialEstimate: p.initialEstimate });
         break;
       default: {
         const r = await runCatalogueMethod(ctx, p, k);

@@ -1,7 +1,7 @@
 /**
  * Dispatch of the iterative catalogue (everything beyond the core inverse/Wiener/Tikhonov/fused RL)
  * from validated parameters to the one function that implements each method. deconvolve() calls
- * it; "rl" comes here too when it needs what the fused path lacks (non-circulant field, time limit).
+ * it; "rl" comes here too on the non-circulant field, whose weights the fused path lacks.
  */
 import type { Volume } from "../volume.js";
 import type { TDeconvolutionParams } from "../params/deconvolution-params.js";

@@ -1,6 +1,6 @@
 /**
  * Richardson-Lucy with Biggs & Andrews vector extrapolation ("rl-accelerated"), and the plain
- * Richardson-Lucy iteration on the non-circulant field or under a time limit ("rl" then runs here
+ * Richardson-Lucy iteration on the non-circulant field ("rl" then runs here
  * with `accelerate: false`).
  *
  * Forward model y ~ Poisson(M·(h ∗ x)), M the observed field (all ones unless the boundary is

@@ -11,7 +11,8 @@
  * Four real FFTs per iteration, OTF computed once.
  *
  * Parameters: iterations (1–10000, default 20); tolerance (optional: stop once
- * ‖x_{k+1} − x_k‖/‖x_k‖ < tolerance); nonNegative (clip at 0 after each update, default true);
+ * ‖x_{k+1} − x_k‖/‖x_k‖ < tolerance); timeLimitSeconds (optional: stop after the iteration that
+ * reaches it); nonNegative (clip at 0 after each update, default true);
  * initial estimate: the observed (background-corrected) image, or its mean.
  * Progress after every iteration; an AbortSignal stops it before the next (EngineError "ABORTED").
  *
@@ -30,6 +31,7 @@ export const RL_EPSILON = 1e-6;
 export interface RichardsonLucyOptions {
   iterations: number;
   tolerance?: number;
+  timeLimitSeconds?: number;
   nonNegative: boolean;
   initialEstimate: "observed" | "mean";
   /** Use the primitive-by-primitive path even when the backend has a fused iteration (tests). */
@@ -74,8 +76,10 @@ export async function richardsonLucy(ctx: AlgorithmContext, o: RichardsonLucyOpt
     done = k;
     lastObjective = sums.objective;
     const relativeChange = sums.normSq > 0 ? Math.sqrt(sums.changeSq / sums.normSq) : 0;
-    ctx.onProgress?.({ iteration: k, iterations: o.iterations, relativeChange, objective: sums.objective, elapsedMs: performance.now() - t0 });
+    const elapsedMs = performance.now() - t0;
+    ctx.onProgress?.({ iteration: k, iterations: o.iterations, relativeChange, objective: sums.objective, elapsedMs });
     if (o.tolerance !== undefined && relativeChange < o.tolerance) break;
+    if (o.timeLimitSeconds !== undefined && elapsedMs >= o.timeLimitSeconds * 1000) break;
     if (k < o.iterations) await yieldToEventLoop();
   }
   throwIfAborted(ctx.signal);

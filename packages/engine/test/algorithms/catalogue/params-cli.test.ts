@@ -144,8 +144,13 @@ describe("stopping rules and progress for the catalogue", () => {
     const timed = await deconvolve(image, psf, { algorithm: "landweber", iterations: 10000, timeLimitSeconds: 0.05 });
     expect(timed.provenance.iterations.done).toBeLessThan(10000);
     expect(timed.provenance.timings.algorithmMs).toBeLessThan(2000);
-    const rlTimed = await deconvolve(image, psf, { algorithm: "rl", iterations: 10000, timeLimitSeconds: 0.05 });
+    // plain RL keeps its fused path under a time limit: it stops at the first iteration past it
+    const rlSeen: IterationProgress[] = [];
+    const rlTimed = await deconvolve(image, psf, { algorithm: "rl", iterations: 10000, timeLimitSeconds: 0.05 }, { onProgress: (p) => rlSeen.push(p) });
     expect(rlTimed.provenance.iterations.done).toBeLessThan(10000);
+    expect(rlSeen.length).toBe(rlTimed.provenance.iterations.done);
+    expect(rlSeen.at(-1)!.elapsedMs).toBeGreaterThanOrEqual(50);
+    expect(rlSeen.slice(0, -1).every((p) => p.elapsedMs < 50)).toBe(true);
   });
 
   it("an abort stops a catalogue method with ABORTED", async () => {
