@@ -22,14 +22,24 @@ export async function residual(ctx: CatalogueContext, hx: RealBuffer, out: RealB
   return session.dot(out, out);
 }
 
+/** Margin start floor, relative to the field's mean: multiplicative updates cannot leave 0. */
+const MARGIN_FLOOR = 1e-3;
+
 /**
  * The start estimate: the observed image; in the non-circulant mode the margin (unobserved, y = 0
- * there) starts as the nearest observed voxel, never 0, which multiplicative updates could not leave.
+ * there) starts as the nearest observed voxel, at least 1e-3 of the field's mean.
  */
 export async function initialEstimate(ctx: CatalogueContext): Promise<RealBuffer> {
   const { session } = ctx;
   const y = await session.read(ctx.observed);
-  if (ctx.mask) extendNearest(y, await session.read(ctx.mask), session.shape);
+  if (ctx.mask) {
+    const m = await session.read(ctx.mask);
+    let s = 0, n = 0;
+    for (let i = 0; i < y.length; i++) if (m[i] > 0) { s += y[i]; n++; }
+    const floor = n > 0 ? (MARGIN_FLOOR * s) / n : 0;
+    extendNearest(y, m, session.shape);
+    for (let i = 0; i < y.length; i++) if (!(m[i] > 0) && y[i] < floor) y[i] = floor;
+  }
   return session.createReal(y);
 }
 

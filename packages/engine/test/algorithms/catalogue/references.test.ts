@@ -282,12 +282,16 @@ describe("catalogue methods against direct float64 implementations of their upda
     const w0 = corr(mask);
     const wmax = Math.max(...w0);
     const w = w0.map((v) => (v > 1e-4 * wmax ? 1 / v : 0));
-    // the margin starts as the nearest field voxel (coordinates clamped to the field box)
+    // the margin starts as the nearest field voxel (coordinates clamped to the field box), floored at 1e-3 of the field mean
     const nearest = (i: number) => {
       const z = Math.min(2, Math.max(1, Math.floor(i / 48))), yy = Math.min(4, Math.max(1, Math.floor(i / 8) % 6)), xx = Math.min(6, Math.max(1, i % 8));
       return ym[z * 48 + yy * 8 + xx];
     };
-    let x = map(N, nearest);
+    let fieldMean = 0, cnt = 0;
+    for (let i = 0; i < N; i++) if (mask[i]) { fieldMean += ym[i]; cnt++; }
+    fieldMean /= cnt;
+    const start = (i: number) => (mask[i] ? ym[i] : Math.max(nearest(i), 1e-3 * fieldMean));
+    let x = map(N, start);
     for (let k = 0; k < K; k++) {
       const b = conv(x);
       const c = corr(map(N, (i) => ym[i] / Math.max(b[i], 1e-6)));
@@ -296,7 +300,7 @@ describe("catalogue methods against direct float64 implementations of their upda
     const { out } = await run((ctx) => richardsonLucyAccelerated(ctx, { ...stop, accelerate: false }), { data: Float32Array.from(ym), mask: Float32Array.from(mask) });
     expect(relL2(out, x)).toBeLessThan(1e-4);
     // masked Landweber: x + γ hᵀ∗(M(y − h∗x)), same start
-    let xl = map(N, nearest);
+    let xl = map(N, start);
     for (let k = 0; k < K; k++) {
       const r = conv(xl).map((b, i) => mask[i] * (ym[i] - b));
       const g = corr(r);
