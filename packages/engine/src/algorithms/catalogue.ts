@@ -27,7 +27,7 @@ export async function runCatalogueMethod(ctx: CatalogueContext, p: TCataloguePar
   const stop = { iterations: p.iterations, tolerance: p.tolerance, timeLimitSeconds: p.timeLimitSeconds };
   switch (p.algorithm) {
     case "rl":
-      return richardsonLucyAccelerated(ctx, { ...stop, accelerate: false });
+      return richardsonLucyAccelerated(ctx, { ...stop, accelerate: false, nonNegative: p.nonNegative, start: p.initialEstimate });
     case "rl-accelerated":
       return richardsonLucyAccelerated(ctx, { ...stop, accelerate: true });
     case "rl-tv":

@@ -299,6 +299,16 @@ describe("catalogue methods against direct float64 implementations of their upda
     }
     const { out } = await run((ctx) => richardsonLucyAccelerated(ctx, { ...stop, accelerate: false }), { data: Float32Array.from(ym), mask: Float32Array.from(mask) });
     expect(relL2(out, x)).toBeLessThan(1e-4);
+    // the same from a flat start at the field mean ("rl" with initialEstimate "mean")
+    let xm = map(N, () => fieldMean);
+    for (let k = 0; k < K; k++) {
+      const b = conv(xm);
+      const c = corr(map(N, (i) => ym[i] / Math.max(b[i], 1e-6)));
+      xm = map(N, (i) => Math.max(0, xm[i] * w[i] * c[i]));
+    }
+    const fromMean = await run((ctx) => richardsonLucyAccelerated(ctx, { ...stop, accelerate: false, start: "mean" }), { data: Float32Array.from(ym), mask: Float32Array.from(mask) });
+    expect(relL2(fromMean.out, xm)).toBeLessThan(1e-4);
+    expect(relL2(fromMean.out, x)).toBeGreaterThan(1e-3);
     // masked Landweber: x + γ hᵀ∗(M(y − h∗x)), same start
     let xl = map(N, start);
     for (let k = 0; k < K; k++) {
