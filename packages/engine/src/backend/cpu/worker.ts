@@ -7,7 +7,7 @@ import { parentPort, workerData } from "node:worker_threads";
 import type { Shape3 } from "../../volume.js";
 import { createPassWorkspace } from "../../fft/passes.js";
 import { executeItem } from "./kernels.js";
-import { C_COUNT, C_DONE, C_ERROR, C_NEXT, C_QUIT, C_SEQ } from "./control.js";
+import { runWorkerLoop } from "./worker-loop.js";
 
 interface Init {
   shape: Shape3;
@@ -22,7 +22,6 @@ async function main(): Promise<void> {
   if (!port) throw new Error("worker.ts must run in a worker thread");
   const init = workerData as Init;
   const ws = await createPassWorkspace(init.shape, { genericOnly: init.genericOnly });
-  const ctrl = new Int32Array(init.control);
   const args = new Float64Array(init.args);
   const red = new Float64Array(init.reductions);
   const bufs: Float32Array[] = [];
@@ -32,32 +31,7 @@ async function main(): Promise<void> {
       port.postMessage({ type: "ack", id: m.id });
     }
   });
-  port.postMessage({ type: "ready" });
-  // Atomics.waitAsync (Node ≥ 16) is missing from the ES2023 lib typings
-  const waitAsync = (Atomics as unknown as { waitAsync(a: Int32Array, i: number, v: number): { async: boolean; value: Promise<string> | string } }).waitAsync;
-  let seen = Atomics.load(ctrl, C_SEQ);
-  for (;;) {
-    const w = waitAsync(ctrl, C_SEQ, seen);
-    if (w.async) await w.value;
-    const seq = Atomics.load(ctrl, C_SEQ);
-    if (seq === seen) continue;
-    seen = seq;
-    if (Atomics.load(ctrl, C_QUIT) !== 0) break;
-    const count = Atomics.load(ctrl, C_COUNT);
-    for (;;) {
-      const i = Atomics.add(ctrl, C_NEXT, 1);
-      if (i >= count) break;
-      try {
-        executeItem(ws, bufs, red, args, i);
-      } catch (e) {
-        // report instead of dying: the main thread waits for every worker's DONE
-        Atomics.store(ctrl, C_ERROR, 1);
-        port.postMessage({ type: "error", message: (e as Error).message });
-      }
-    }
-    Atomics.add(ctrl, C_DONE, 1);
-    Atomics.notify(ctrl, C_DONE);
-  }
+  await runWorkerLoop(port, init.control, (i) => executeItem(ws, bufs, red, args, i));
   ws.ctx.dispose();
   port.close();
 }
