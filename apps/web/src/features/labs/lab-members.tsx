@@ -1,6 +1,6 @@
 "use client";
 import { useMutation } from "@apollo/client/react";
-import { useState, type FormEvent } from "react";
+import { useState, type ChangeEvent, type FormEvent } from "react";
 import type { LabRole } from "@/gql/graphql";
 import { errorMessage } from "@/lib/errors";
 import { formatDate } from "@/lib/format";
@@ -21,9 +21,14 @@ interface Invitation {
   invitedBy: { name: string };
 }
 
+/**
+ * With onChange, the select shows `value` (the role the server holds, or the one being saved), so a
+ * refused change falls back to the real role; without, it is a plain form field starting at Member.
+ */
 function RoleSelect({ name, value, onChange }: { name: string; value?: LabRole; onChange?: (r: LabRole) => void }) {
+  const shown = onChange ? { value, onChange: (e: ChangeEvent<HTMLSelectElement>) => onChange(e.target.value as LabRole) } : { defaultValue: value ?? "MEMBER" };
   return (
-    <select name={name} defaultValue={value ?? "MEMBER"} onChange={onChange ? (e) => onChange(e.target.value as LabRole) : undefined} aria-label={name === "role" ? "Role" : undefined}>
+    <select name={name} {...shown} aria-label={name === "role" ? "Role" : undefined}>
       {LAB_ROLES.map((r) => (
         <option key={r.role} value={r.role} title={r.help}>{r.label}</option>
       ))}
@@ -36,9 +41,11 @@ export function LabMembers({ labId, members, invitations, canManage }: { labId: 
   const opts = { refetchQueries: [LabQuery] };
   const [invite, inviteState] = useMutation(InviteToLabMutation, opts);
   const [revoke] = useMutation(RevokeInvitationMutation, opts);
-  const [setRole] = useMutation(SetLabMemberRoleMutation, opts);
+  const [setRole] = useMutation(SetLabMemberRoleMutation, { ...opts, awaitRefetchQueries: true });
   const [removeMember] = useMutation(RemoveLabMemberMutation, opts);
   const [error, setError] = useState<string | null>(null);
+  // roles picked but not yet saved, by user id; dropped when the API answers (saved or refused)
+  const [savingRoles, setSavingRoles] = useState<Record<string, LabRole>>({});
 
   async function attempt(action: () => Promise<unknown>) {
     setError(null);
@@ -47,6 +54,16 @@ export function LabMembers({ labId, members, invitations, canManage }: { labId: 
     } catch (err) {
       setError(errorMessage(err));
     }
+  }
+
+  async function changeRole(userId: string, role: LabRole) {
+    setSavingRoles((r) => ({ ...r, [userId]: role }));
+    await attempt(() => setRole({ variables: { input: { labId, userId, role } } }));
+    setSavingRoles((r) => {
+      const rest = { ...r };
+      delete rest[userId];
+      return rest;
+    });
   }
 
   async function submitInvite(e: FormEvent<HTMLFormElement>) {
@@ -74,7 +91,7 @@ export function LabMembers({ labId, members, invitations, canManage }: { labId: 
                 <td>{m.user.email}</td>
                 <td>
                   {canManage ? (
-                    <RoleSelect name={`role-${m.user.id}`} value={m.role} onChange={(role) => attempt(() => setRole({ variables: { input: { labId, userId: m.user.id, role } } }))} />
+                    <RoleSelect name={`role-${m.user.id}`} value={savingRoles[m.user.id] ?? m.role} onChange={(role) => changeRole(m.user.id, role)} />
                   ) : (
                     m.role
                   )}
