@@ -1,7 +1,7 @@
 /** Helpers of the lab-platform walk: accounts in their own browser contexts, and test stacks. */
 import fs from "node:fs";
 import { expect, type Browser, type Page } from "@playwright/test";
-import { createVolume, writeTiff } from "@refocus/engine";
+import { createVolume, gaussianPsf, writeTiff } from "@refocus/engine";
 
 export interface Person {
   name: string;
@@ -40,6 +40,17 @@ export function writeBeadStack(file: string, seed: number): void {
         data[(z * ny + y) * nx + x] = v;
       }
   fs.writeFileSync(file, writeTiff(createVolume(data, [nz, ny, nx], { z: 0.25, y: 0.1, x: 0.1, unit: "µm" }), { sampleType: "uint16" }));
+}
+
+/**
+ * A small measured-looking PSF: a 9×15×15 Gaussian spot (σ 1.5 px lateral, 2 planes axial) at the
+ * profile's sampling, scaled to a bead's counts and saved as uint16, as a camera would record it.
+ */
+export function writeGaussianPsf(file: string): void {
+  const psf = gaussianPsf({ shape: [9, 15, 15], sigmaXY: 1.5, sigmaZ: 2, voxelSize: { z: 0.25, y: 0.1, x: 0.1, unit: "µm" } });
+  const peak = Math.max(...psf.data);
+  const counts = psf.data.map((v) => 100 + (3000 * v) / peak);
+  fs.writeFileSync(file, writeTiff(createVolume(counts, psf.shape, psf.voxelSize), { sampleType: "uint16" }));
 }
 
 /** The value of the first <option> of a select whose text contains `text` (labels carry details). */
