@@ -22,6 +22,17 @@ export async function signUp(browser: Browser, name: string, email: string): Pro
   return { name, email, page };
 }
 
+/** `person` founds a lab from the Labs page (becoming its owner); returns the lab page's URL. */
+export async function createLab(person: Person, labName: string): Promise<string> {
+  const p = person.page;
+  await p.getByRole("link", { name: "Labs" }).click();
+  await p.getByLabel("New lab").fill(labName);
+  await p.getByRole("button", { name: "Create lab" }).click();
+  await expect(p.getByRole("heading", { name: labName })).toBeVisible();
+  await expect(p.getByTestId("my-role")).toHaveText("OWNER");
+  return p.url();
+}
+
 /**
  * A 16×64×64 uint16 stack of blurred beads at the profile's sampling (100 nm pixels, 250 nm
  * z-step), bead positions from a fixed-seed generator so the two images differ.

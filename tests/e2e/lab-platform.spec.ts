@@ -10,7 +10,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { optionValue, signUp, writeBeadStack } from "./lab-helpers";
+import { createLab, optionValue, signUp, writeBeadStack } from "./lab-helpers";
 import { screenshotDir, uniqueEmail } from "./support";
 
 const shot = (name: string) => ({ path: path.join(screenshotDir, `lab-${name}.png`), fullPage: true });
@@ -25,12 +25,7 @@ test("a lab shares a microscope profile, its PSF and a template; the audit log s
   // ── the manager sets up the lab ───────────────────────────────────────────────────────────
   const manager = await signUp(browser, "Marie Manager", uniqueEmail("manager"));
   const m = manager.page;
-  await m.getByRole("link", { name: "Labs" }).click();
-  await m.getByLabel("New lab").fill("Imaging Facility");
-  await m.getByRole("button", { name: "Create lab" }).click();
-  await expect(m.getByRole("heading", { name: /Imaging Facility/ })).toBeVisible();
-  await expect(m.getByTestId("my-role")).toHaveText("OWNER");
-  const labUrl = m.url();
+  const labUrl = await createLab(manager, "Imaging Facility");
 
   await m.getByRole("button", { name: "New profile" }).click();
   await m.getByLabel("Profile name").fill("Widefield 60x oil");

@@ -11,7 +11,7 @@ import os from "node:os";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { readTiffVolume } from "@refocus/engine";
-import { optionValue, signUp, writeBeadStack, writeGaussianPsf, type Person } from "./lab-helpers";
+import { createLab, optionValue, signUp, writeBeadStack, writeGaussianPsf, type Person } from "./lab-helpers";
 import { screenshotDir, uniqueEmail } from "./support";
 
 const shot = (name: string) => ({ path: path.join(screenshotDir, `workflows-${name}.png`), fullPage: true });
@@ -60,12 +60,7 @@ async function projectWithImage(page: Page, name: string, file: string): Promise
 /** A new lab owned by `owner` with one microscope profile (60×/1.4 oil, GFP); returns both URLs. */
 async function labWithProfile(owner: Person, labName: string, profileName: string): Promise<{ labUrl: string; profileUrl: string }> {
   const p = owner.page;
-  await p.getByRole("link", { name: "Labs" }).click();
-  await p.getByLabel("New lab").fill(labName);
-  await p.getByRole("button", { name: "Create lab" }).click();
-  await expect(p.getByRole("heading", { name: labName })).toBeVisible();
-  await expect(p.getByTestId("my-role")).toHaveText("OWNER");
-  const labUrl = p.url();
+  const labUrl = await createLab(owner, labName);
   await p.getByRole("button", { name: "New profile" }).click();
   await p.getByLabel("Profile name").fill(profileName);
   await p.getByRole("button", { name: "Create profile" }).click();
@@ -318,11 +313,7 @@ test("a measured PSF uploaded to a profile is its channel's new default version,
 test("the owner promotes a member to manager and demotes them to viewer; the member's lab page follows", async ({ browser }) => {
   const owner = await signUp(browser, "Oscar Owner", uniqueEmail("owner"));
   const o = owner.page;
-  await o.getByRole("link", { name: "Labs" }).click();
-  await o.getByLabel("New lab").fill("Role Lab");
-  await o.getByRole("button", { name: "Create lab" }).click();
-  await expect(o.getByRole("heading", { name: /Role Lab/ })).toBeVisible();
-  const labUrl = o.url();
+  const labUrl = await createLab(owner, "Role Lab");
   const memberEmail = uniqueEmail("roles");
   const invite = o.getByTestId("invite-form");
   await invite.getByLabel("Invite by email").fill(memberEmail);
