@@ -1,6 +1,8 @@
 /** Helpers of the lab-platform walk: accounts in their own browser contexts, and test stacks. */
 import fs from "node:fs";
-import { expect, type Browser, type Page } from "@playwright/test";
+import os from "node:os";
+import path from "node:path";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { createVolume, gaussianPsf, writeTiff } from "@refocus/engine";
 
 export interface Person {
@@ -31,6 +33,37 @@ export async function createLab(person: Person, labName: string): Promise<string
   await expect(p.getByRole("heading", { name: labName })).toBeVisible();
   await expect(p.getByTestId("my-role")).toHaveText("OWNER");
   return p.url();
+}
+
+/** From the home page: a personal project with `files` uploaded, left open on its page. */
+export async function projectWithImages(page: Page, name: string, files: string[]): Promise<void> {
+  await page.getByLabel("New project").fill(name);
+  await page.getByRole("button", { name: "Create project" }).click();
+  await expect(page.getByRole("heading", { name })).toBeVisible();
+  await page.getByTestId("image-upload").setInputFiles(files);
+  for (const f of files) await expect(page.getByTestId("images-table")).toContainText(path.basename(f));
+}
+
+/** From a lab page: a microscope profile with the form's default optics; returns its page's URL. */
+export async function createProfile(page: Page, name: string): Promise<string> {
+  await page.getByRole("button", { name: "New profile" }).click();
+  await page.getByLabel("Profile name").fill(name);
+  await page.getByRole("button", { name: "Create profile" }).click();
+  await expect(page).toHaveURL(/\/profiles\//);
+  await expect(page.getByRole("heading", { name })).toContainText("v1");
+  return page.url();
+}
+
+/** On a profile page: a 9×15×15 Gaussian PSF from the profile's optics, as PSF version 1. */
+export async function generateFirstGaussianPsf(page: Page): Promise<void> {
+  const generate = page.getByTestId("generate-psf-form");
+  await generate.locator('select[name="model"]').selectOption("gaussian");
+  await generate.getByLabel("Size z").fill("9");
+  await generate.getByLabel("Size y").fill("15");
+  await generate.getByLabel("Size x").fill("15");
+  await generate.getByRole("button", { name: "Generate PSF" }).click();
+  await expect(generate.getByRole("status")).toHaveText("PSF version 1 generated.");
+  await expect(page.getByTestId("psf-row")).toHaveCount(1);
 }
 
 /**
@@ -69,4 +102,26 @@ export async function optionValue(page: Page, selectName: string, text: string):
   const value = await page.locator(`select[name="${selectName}"] option`, { hasText: text }).first().getAttribute("value");
   if (!value) throw new Error(`no option containing "${text}" in select ${selectName}`);
   return value;
+}
+
+/**
+ * Bead stacks (16×64×64, uint16, see writeBeadStack) in a scratch folder that lives as long as the
+ * calling spec file's tests; call at the top level of the spec.
+ */
+export function scratchBeads(prefix: string): { dir: () => string; beadFile: (name: string, seed: number) => string } {
+  let dir = "";
+  test.beforeAll(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  });
+  test.afterAll(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+  return {
+    dir: () => dir,
+    beadFile(name, seed) {
+      const file = path.join(dir, name);
+      writeBeadStack(file, seed);
+      return file;
+    },
+  };
 }

@@ -7,30 +7,16 @@
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test, type Locator, type Page } from "@playwright/test";
 import { readTiffVolume } from "@refocus/engine";
-import { createLab, optionValue, signUp, writeBeadStack, writeGaussianPsf, type Person } from "./lab-helpers";
+import { createLab, createProfile, projectWithImages, generateFirstGaussianPsf, optionValue, signUp, scratchBeads, writeGaussianPsf, type Person } from "./lab-helpers";
 import { screenshotDir, uniqueEmail } from "./support";
 
 const shot = (name: string) => ({ path: path.join(screenshotDir, `workflows-${name}.png`), fullPage: true });
 const apiUrl = process.env.API_URL ?? "http://localhost:4000";
 
-let tmp: string;
-test.beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "refocus-workflows-e2e-"));
-});
-test.afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-/** A bead stack (16×64×64, uint16) written to the scratch folder. */
-function beadFile(name: string, seed: number): string {
-  const file = path.join(tmp, name);
-  writeBeadStack(file, seed);
-  return file;
-}
+const { dir: scratchDir, beadFile } = scratchBeads("refocus-workflows-e2e-");
 
 /** One value of the run page's provenance table, by its label. */
 function provenanceValue(page: Page, label: string): Locator {
@@ -48,25 +34,11 @@ async function downloadResult(page: Page): Promise<Float32Array> {
   return volume.data;
 }
 
-/** A personal project with one uploaded bead stack, opened on its page. */
-async function projectWithImage(page: Page, name: string, file: string): Promise<void> {
-  await page.getByLabel("New project").fill(name);
-  await page.getByRole("button", { name: "Create project" }).click();
-  await expect(page.getByRole("heading", { name })).toBeVisible();
-  await page.getByTestId("image-upload").setInputFiles(file);
-  await expect(page.getByTestId("images-table")).toContainText(path.basename(file));
-}
-
 /** A new lab owned by `owner` with one microscope profile (60×/1.4 oil, GFP); returns both URLs. */
 async function labWithProfile(owner: Person, labName: string, profileName: string): Promise<{ labUrl: string; profileUrl: string }> {
   const p = owner.page;
   const labUrl = await createLab(owner, labName);
-  await p.getByRole("button", { name: "New profile" }).click();
-  await p.getByLabel("Profile name").fill(profileName);
-  await p.getByRole("button", { name: "Create profile" }).click();
-  await expect(p).toHaveURL(/\/profiles\//);
-  await expect(p.getByRole("heading", { name: profileName })).toContainText("v1");
-  return { labUrl, profileUrl: p.url() };
+  return { labUrl, profileUrl: await createProfile(p, profileName) };
 }
 
 /**
@@ -126,7 +98,7 @@ test("a run is cancelled, re-run with an edited parameter, and the re-run reprod
   test.setTimeout(150_000);
   const person = await signUp(browser, "Rita Rerun", uniqueEmail("rerun"));
   const p = person.page;
-  await projectWithImage(p, "Run lifecycle", beadFile("lifecycle.tif", 7));
+  await projectWithImages(p, "Run lifecycle", [beadFile("lifecycle.tif", 7)]);
   const projectUrl = p.url();
 
   // a run long enough to be caught while it is queued or running
@@ -247,17 +219,10 @@ test("a measured PSF uploaded to a profile is its channel's new default version,
   const { labUrl } = await labWithProfile(owner, "PSF Lab", "Widefield 100x");
 
   // version 1: a quick theoretical PSF from the optics
-  const generate = p.getByTestId("generate-psf-form");
-  await generate.locator('select[name="model"]').selectOption("gaussian");
-  await generate.getByLabel("Size z").fill("9");
-  await generate.getByLabel("Size y").fill("15");
-  await generate.getByLabel("Size x").fill("15");
-  await generate.getByRole("button", { name: "Generate PSF" }).click();
-  await expect(generate.getByRole("status")).toHaveText("PSF version 1 generated.");
-  await expect(p.getByTestId("psf-row")).toHaveCount(1);
+  await generateFirstGaussianPsf(p);
 
   // version 2: a measured bead, uploaded as a TIFF
-  const psfFile = path.join(tmp, "measured-bead.tif");
+  const psfFile = path.join(scratchDir(), "measured-bead.tif");
   writeGaussianPsf(psfFile);
   const psfBytes = fs.readFileSync(psfFile);
   const psfSha = createHash("sha256").update(psfBytes).digest("hex");
@@ -377,13 +342,8 @@ test("the owner promotes a member to manager and demotes them to viewer; the mem
 test("two uploaded images become a dataset, listed on the project, and run as one batch", async ({ browser }) => {
   const person = await signUp(browser, "Dana Dataset", uniqueEmail("dataset"));
   const p = person.page;
-  await p.getByLabel("New project").fill("Dataset project");
-  await p.getByRole("button", { name: "Create project" }).click();
-  await expect(p.getByRole("heading", { name: "Dataset project" })).toBeVisible();
-  await p.getByTestId("image-upload").setInputFiles([beadFile("day1-a.tif", 21), beadFile("day1-b.tif", 22)]);
+  await projectWithImages(p, "Dataset project", [beadFile("day1-a.tif", 21), beadFile("day1-b.tif", 22)]);
   const images = p.getByTestId("images-table");
-  await expect(images).toContainText("day1-a.tif");
-  await expect(images).toContainText("day1-b.tif");
 
   const create = p.getByRole("button", { name: /Create dataset from \d+ selected/ });
   await expect(create).toHaveText("Create dataset from 0 selected");

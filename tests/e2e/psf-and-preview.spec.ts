@@ -4,29 +4,14 @@
  * images in a profile's library, the default moved between versions, a PSF a run used refused
  * deletion and an unused one deleted; a finished run re-run with its parameters unchanged.
  */
-import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { expect, test, type Page } from "@playwright/test";
-import { createLab, optionValue, signUp, writeBeadStack } from "./lab-helpers";
+import { createLab, createProfile, projectWithImages, generateFirstGaussianPsf, optionValue, signUp, scratchBeads } from "./lab-helpers";
 import { screenshotDir, uniqueEmail } from "./support";
 
 const shot = (name: string) => ({ path: path.join(screenshotDir, `psf-preview-${name}.png`), fullPage: true });
 
-let tmp: string;
-test.beforeAll(() => {
-  tmp = fs.mkdtempSync(path.join(os.tmpdir(), "refocus-psf-preview-e2e-"));
-});
-test.afterAll(() => {
-  fs.rmSync(tmp, { recursive: true, force: true });
-});
-
-/** A bead stack (16×64×64, uint16) written to the scratch folder. */
-function beadFile(name: string, seed: number): string {
-  const file = path.join(tmp, name);
-  writeBeadStack(file, seed);
-  return file;
-}
+const { beadFile } = scratchBeads("refocus-psf-preview-e2e-");
 
 /** The red channel (the canvases are grey) of a <canvas>, read back through its 2D context. */
 async function canvasPixels(page: Page, testId: string): Promise<{ width: number; height: number; grey: number[] }> {
@@ -51,12 +36,7 @@ test("the preview page deconvolves a region of an uploaded stack in this browser
   test.setTimeout(150_000);
   const person = await signUp(browser, "Pia Preview", uniqueEmail("preview"));
   const p = person.page;
-  await p.getByLabel("New project").fill("Preview project");
-  await p.getByRole("button", { name: "Create project" }).click();
-  await expect(p.getByRole("heading", { name: "Preview project" })).toBeVisible();
-  await p.getByTestId("image-upload").setInputFiles([beadFile("preview-a.tif", 31), beadFile("preview-b.tif", 33)]);
-  await expect(p.getByTestId("images-table")).toContainText("preview-a.tif");
-  await expect(p.getByTestId("images-table")).toContainText("preview-b.tif");
+  await projectWithImages(p, "Preview project", [beadFile("preview-a.tif", 31), beadFile("preview-b.tif", 33)]);
 
   await p.getByTestId("preview-link").click();
   await expect(p).toHaveURL(/\/projects\/[^/]+\/preview$/);
@@ -139,20 +119,9 @@ test("a PSF distilled from bead images joins the library; the default moves; a u
 
   // a profile with a theoretical PSF (version 1, the channel's default)
   await p.goto(labUrl);
-  await p.getByRole("button", { name: "New profile" }).click();
-  await p.getByLabel("Profile name").fill("Bead scope");
-  await p.getByRole("button", { name: "Create profile" }).click();
-  await expect(p).toHaveURL(/\/profiles\//);
-  const profileUrl = p.url();
-  const generate = p.getByTestId("generate-psf-form");
-  await generate.locator('select[name="model"]').selectOption("gaussian");
-  await generate.getByLabel("Size z").fill("9");
-  await generate.getByLabel("Size y").fill("15");
-  await generate.getByLabel("Size x").fill("15");
-  await generate.getByRole("button", { name: "Generate PSF" }).click();
-  await expect(generate.getByRole("status")).toHaveText("PSF version 1 generated.");
+  const profileUrl = await createProfile(p, "Bead scope");
+  await generateFirstGaussianPsf(p);
   const rows = p.getByTestId("psf-row");
-  await expect(rows).toHaveCount(1);
 
   // version 2: distilled from the two bead images, made the default
   const distill = p.getByTestId("distill-psf-form");
