@@ -26,20 +26,22 @@ export async function residual(ctx: CatalogueContext, hx: RealBuffer, out: RealB
 const MARGIN_FLOOR = 1e-3;
 
 /**
- * The start estimate: the observed image; in the non-circulant mode the margin (unobserved, y = 0
- * there) starts as the nearest observed voxel, at least 1e-3 of the field's mean.
+ * The start estimate. "observed": the observed image; in the non-circulant mode the margin
+ * (unobserved, y = 0 there) starts as the nearest observed voxel, at least 1e-3 of the field's mean.
+ * "mean": flat at the mean of the observed voxels (the field's, with a mask).
  */
-export async function initialEstimate(ctx: CatalogueContext): Promise<RealBuffer> {
+export async function initialEstimate(ctx: CatalogueContext, start: "observed" | "mean" = "observed"): Promise<RealBuffer> {
   const { session } = ctx;
   const y = await session.read(ctx.observed);
-  if (ctx.mask) {
-    const m = await session.read(ctx.mask);
-    let s = 0, n = 0;
-    for (let i = 0; i < y.length; i++) if (m[i] > 0) { s += y[i]; n++; }
-    const floor = n > 0 ? (MARGIN_FLOOR * s) / n : 0;
-    extendNearest(y, m, session.shape);
-    for (let i = 0; i < y.length; i++) if (!(m[i] > 0) && y[i] < floor) y[i] = floor;
-  }
+  const m = ctx.mask ? await session.read(ctx.mask) : undefined;
+  if (start === "observed" && !m) return session.createReal(y);
+  let s = 0, n = 0;
+  for (let i = 0; i < y.length; i++) if (!m || m[i] > 0) { s += y[i]; n++; }
+  const mean = n > 0 ? s / n : 0;
+  if (start === "mean") return session.createReal(y.fill(mean));
+  const mask = m as Float32Array;
+  extendNearest(y, mask, session.shape);
+  for (let i = 0; i < y.length; i++) if (!(mask[i] > 0) && y[i] < MARGIN_FLOOR * mean) y[i] = MARGIN_FLOOR * mean;
   return session.createReal(y);
 }
 

@@ -59,20 +59,11 @@ export async function marginOf(ctx: CatalogueContext): Promise<RealBuffer | unde
   return out;
 }
 
-/** A flat start at the observed field's mean (the whole volume without a mask). */
-async function meanEstimate(ctx: CatalogueContext): Promise<RealBuffer> {
-  const y = await ctx.session.read(ctx.observed);
-  const m = ctx.mask ? await ctx.session.read(ctx.mask) : undefined;
-  let s = 0, n = 0;
-  for (let i = 0; i < y.length; i++) if (!m || m[i] > 0) { s += y[i]; n++; }
-  return ctx.session.createReal(new Float32Array(y.length).fill(n > 0 ? s / n : 0));
-}
-
 export async function richardsonLucyAccelerated(ctx: CatalogueContext, o: RichardsonLucyAcceleratedOptions): Promise<AlgorithmResult> {
   const { session } = ctx;
   const spectrum = await session.createSpectrum();
   const parts = { spectrum, weights: await richardsonLucyWeights(ctx, spectrum), outside: await marginOf(ctx) };
-  const x = o.start === "mean" ? await meanEstimate(ctx) : await initialEstimate(ctx);
+  const x = await initialEstimate(ctx, o.start);
   const tmp = await session.createReal();
   if (!o.accelerate) {
     const r = await iterate(ctx, o, async () => {

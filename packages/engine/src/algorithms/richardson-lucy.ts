@@ -24,6 +24,7 @@
 import type { RealBuffer } from "../backend/types.js";
 import type { AlgorithmContext, AlgorithmResult } from "./context.js";
 import { throwIfAborted, yieldToEventLoop } from "./abort.js";
+import { initialEstimate } from "./operators.js";
 
 /** Lower clamp of h ∗ x before dividing (as in the scipy reference of /work/shared/peers). */
 export const RL_EPSILON = 1e-6;
@@ -42,10 +43,7 @@ export async function richardsonLucy(ctx: AlgorithmContext, o: RichardsonLucyOpt
   const { session } = ctx;
   let estimate: RealBuffer;
   if (o.initialEstimate === "mean") {
-    const y = await session.read(ctx.observed);
-    let s = 0;
-    for (let i = 0; i < y.length; i++) s += y[i];
-    estimate = await session.createReal(new Float32Array(y.length).fill(s / y.length));
+    estimate = await initialEstimate(ctx, "mean");
   } else {
     estimate = await session.createReal();
     await session.copy(ctx.observed, estimate);
