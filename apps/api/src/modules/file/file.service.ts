@@ -4,7 +4,7 @@ import type { Db, DbTx, StoredFile } from "../../db/client.js";
 import { recordAudit } from "../../audit/audit.service.js";
 import { isUuid, readableFiles, requireUser } from "../../auth/access.js";
 import type { Viewer } from "../../auth/viewer.js";
-import { AppError } from "../../errors.js";
+import { orNotFound } from "../../errors.js";
 import type { FileStorage } from "./storage.js";
 
 export interface UploadMeta {
@@ -39,7 +39,5 @@ export async function saveGeneratedFile(tx: DbTx, storage: FileStorage, bytes: U
 
 export async function findReadableFile(db: DbTx, viewer: Viewer, id: string): Promise<StoredFile> {
   const user = requireUser(viewer);
-  const file = isUuid(id) ? await db.storedFile.findFirst({ where: { AND: [{ id }, readableFiles(user)] } }) : null;
-  if (!file) throw new AppError("NOT_FOUND", `File ${id} not found.`);
-  return file;
+  return orNotFound(isUuid(id) ? await db.storedFile.findFirst({ where: { AND: [{ id }, readableFiles(user)] } }) : null, `File ${id}`);
 }

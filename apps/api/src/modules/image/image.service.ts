@@ -144,8 +144,7 @@ export async function createDataset(db: Db, viewer: Viewer, input: unknown): Pro
 
 export async function addImagesToDataset(db: Db, viewer: Viewer, datasetId: string, ids: string[]): Promise<Dataset> {
   const user = requireUser(viewer);
-  const ds = isUuid(datasetId) ? await db.dataset.findFirst({ where: { id: datasetId, project: readableProjects(user) } }) : null;
-  if (!ds) throw new AppError("NOT_FOUND", `Dataset ${datasetId} not found.`);
+  const ds = await findDataset(db, viewer, datasetId);
   const project = await loadProject(db, user, ds.projectId, "write");
   const imageIds = await imagesIn(db, project.id, ids);
   return db.$transaction(async (tx) => {
@@ -164,9 +163,7 @@ async function imagesIn(db: Db, projectId: string, ids: string[]): Promise<strin
 
 export async function findDataset(db: Db, viewer: Viewer, id: string): Promise<Dataset> {
   const user = requireUser(viewer);
-  const ds = isUuid(id) ? await db.dataset.findFirst({ where: { id, project: readableProjects(user) } }) : null;
-  if (!ds) throw new AppError("NOT_FOUND", `Dataset ${id} not found.`);
-  return ds;
+  return orNotFound(isUuid(id) ? await db.dataset.findFirst({ where: { id, project: readableProjects(user) } }) : null, `Dataset ${id}`);
 }
 
 export function listDatasets(db: Db, projectId: string, args: PageArgs) {
