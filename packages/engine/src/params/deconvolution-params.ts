@@ -6,8 +6,10 @@
 import { z } from "zod";
 import { EngineError } from "../errors.js";
 
+const BACKGROUND_RANGE = 'background must be a number ≥ 0 or "auto"';
+
 export const ZBackground = z
-  .union([z.literal("auto"), z.number().finite().min(0, "background must be a number ≥ 0 or \"auto\"")])
+  .union([z.literal("auto"), z.number().finite().min(0, BACKGROUND_RANGE)], { error: BACKGROUND_RANGE })
   .default(0)
   .describe(
     'Constant subtracted from the image before deconvolution (values below 0 clip to 0). "auto" estimates it as the 1st percentile of the image.',

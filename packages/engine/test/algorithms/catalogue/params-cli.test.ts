@@ -34,6 +34,8 @@ const outOfRange: Array<[string, Record<string, unknown>, RegExp]> = [
   ["blind-rl", { psfIterations: 1.5 }, /psfIterations: psfIterations must be an integer from 1 to 1000/],
   ["rl-accelerated", { boundary: "wrap" }, /boundary/],
   ["rl", { timeLimitSeconds: -1 }, /timeLimitSeconds: timeLimitSeconds must be > 0/],
+  ["landweber", { background: "none" }, /background: background must be a number ≥ 0 or "auto"/],
+  ["rl", { background: -1 }, /background: background must be a number ≥ 0 or "auto"/],
 ];
 
 describe("parameters: every algorithm by name, ranges named in the message", () => {
